@@ -1,0 +1,89 @@
+"""Composition root: builds settings, storage, device identity and services, and hands them in.
+
+Nothing here is global: the GUI and the CLI each get an ``AppContext`` and pass its parts to the
+objects that need them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.domain.templates import (
+    ChecklistTemplate,
+    InspectionTemplate,
+    load_checklist_template,
+    load_inspection_template,
+)
+from desktop.paths import UserDirs, resource
+from desktop.services.accounts import AccountService, AuthService
+from desktop.services.base import Store
+from desktop.services.device import DeviceIdentity, ensure_device
+from desktop.services.handovers import HandoverService
+from desktop.services.inspections import InspectionService
+from desktop.services.overview import OverviewService
+from desktop.services.places import PlacesService
+from desktop.settings import Settings
+from desktop.storage.engine import Database, open_database
+
+CHECKLIST_TEMPLATE = ("templates", "handover_checklist_v1.json")
+INSPECTION_TEMPLATE = ("templates", "inspection_v1.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Templates:
+    checklist: ChecklistTemplate
+    inspection: InspectionTemplate
+
+
+def load_templates() -> Templates:
+    return Templates(
+        checklist=load_checklist_template(resource(*CHECKLIST_TEMPLATE)),
+        inspection=load_inspection_template(resource(*INSPECTION_TEMPLATE)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AppContext:
+    dirs: UserDirs
+    settings: Settings
+    database: Database
+    device: DeviceIdentity
+    templates: Templates
+    store: Store
+    auth: AuthService
+    accounts: AccountService
+    places: PlacesService
+    inspections: InspectionService
+    handovers: HandoverService
+    overview: OverviewService
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppContext:
+    """Open the database (checks first; raises DatabaseProblem) and build the services."""
+    dirs.ensure()
+    templates = load_templates()
+    database = open_database(database_path, create=create)
+    try:
+        device = ensure_device(database, dirs.secrets)
+    except Exception:
+        database.close()
+        raise
+    store = Store(database, device.signer)
+    return AppContext(
+        dirs=dirs,
+        settings=Settings.load(dirs.config),
+        database=database,
+        device=device,
+        templates=templates,
+        store=store,
+        auth=AuthService(store),
+        accounts=AccountService(store),
+        places=PlacesService(store),
+        inspections=InspectionService(store, templates.inspection),
+        handovers=HandoverService(store, templates.checklist),
+        overview=OverviewService(store),
+    )

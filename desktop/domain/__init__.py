@@ -1,0 +1,1 @@
+"""Plain-Python domain: values, enums, rules and errors. No Qt, no SQL."""

@@ -1,0 +1,104 @@
+"""The revision: the unit of truth. Content-addressed, chained per device, append-only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.domain.canonical import canonical_bytes, canonical_text, sha256_hex
+from desktop.domain.enums import EntityKind, Op
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    rev_id: str
+    record_id: str
+    entity: EntityKind
+    parents: tuple[str, ...]
+    hlc: int
+    device_id: str
+    device_seq: int
+    author_id: str | None
+    op: Op
+    payload: str  # canonical JSON text; "null" for a tombstone
+    schema_version: int
+    prev_hash: str | None
+    signature: str | None  # Ed25519 over the rev_id by the writing device, hex
+
+    @staticmethod
+    def compute_id(
+        *,
+        record_id: str,
+        entity: EntityKind,
+        parents: tuple[str, ...],
+        hlc: int,
+        device_id: str,
+        device_seq: int,
+        author_id: str | None,
+        op: Op,
+        payload: Any,
+        schema_version: int,
+        prev_hash: str | None,
+    ) -> str:
+        header = {
+            "record_id": record_id,
+            "entity": str(entity),
+            "parents": sorted(parents),
+            # 64 bits exceed JSON's safe integers (RFC 8785 refuses them): hash it as hex text.
+            "hlc": f"{hlc:016x}",
+            "device_id": device_id,
+            "device_seq": device_seq,
+            "author_id": author_id,
+            "op": str(op),
+            "payload": payload,
+            "schema_version": schema_version,
+            "prev_hash": prev_hash,
+        }
+        return sha256_hex(canonical_bytes(header))
+
+    def expected_id(self) -> str:
+        return Revision.compute_id(
+            record_id=self.record_id,
+            entity=self.entity,
+            parents=self.parents,
+            hlc=self.hlc,
+            device_id=self.device_id,
+            device_seq=self.device_seq,
+            author_id=self.author_id,
+            op=self.op,
+            payload=json.loads(self.payload),
+            schema_version=self.schema_version,
+            prev_hash=self.prev_hash,
+        )
+
+    def payload_object(self) -> Any:
+        return json.loads(self.payload)
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self.op is Op.DELETE
+
+
+def winner_key(revision: Revision) -> tuple[int, int, str, str]:
+    """The fixed total order that picks a record's current revision among its heads.
+
+    Signed first (a signature is never outvoted by an unsigned edit), then the hybrid logical
+    clock, then device id, then rev_id, so every machine picks the same winner.
+    """
+    return (1 if revision.op is Op.SIGN else 0, revision.hlc, revision.device_id, revision.rev_id)
+
+
+def canonical_payload(payload: Any) -> str:
+    return canonical_text(payload)
+
+
+# A signed revision is frozen: what may follow it is another signed act (certify, void), an
+# amendment, or a supervisor's merge; never a plain edit or a silent delete.
+ALLOWED_AFTER_SIGN = frozenset({Op.SIGN, Op.AMEND, Op.MERGE})
+
+
+def may_follow(parent_ops: set[Op], op: Op) -> bool:
+    return Op.SIGN not in parent_ops or op in ALLOWED_AFTER_SIGN

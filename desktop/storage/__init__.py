@@ -1,0 +1,1 @@
+"""SQLAlchemy storage. All SQL of the application lives in this package."""
