@@ -64,42 +64,51 @@ class AuthService:
         username = username.strip()
         if not username or not password:
             raise AuthenticationFailed(_("Enter your user name and password."))
+        # The failure count must be committed even though the login fails, so the outcome is
+        # decided inside the transaction and raised only after it has been committed.
         with self._store.database.write() as connection:
-            failures, locked_until = login_failures(connection, username)
-            now = self._clock_ms()
-            if locked_until > now:
-                minutes = max(1, -(-(locked_until - now) // 60000))
-                raise AccountLocked(
-                    ngettext(
-                        "Too many failed attempts. Try again in {count} minute, or ask a "
-                        "supervisor to reset the password.",
-                        "Too many failed attempts. Try again in {count} minutes, or ask a "
-                        "supervisor to reset the password.",
-                        minutes,
-                    ).format(count=minutes)
-                )
-            account = find_account(connection, username)
-            person = None
-            if account is not None:
-                found = load_entity(connection, EntityKind.PERSON, account.person_id)
-                person = found if isinstance(found, Person) else None
-            if account is None or person is None or not _verify(account.password_hash, password):
-                failures += 1
-                lock = now + LOCK_MINUTES * 60000 if failures >= MAX_FAILURES else 0
-                set_login_failures(connection, username, 0 if lock else failures, lock)
-                if lock:
-                    raise AccountLocked(
-                        _("Too many failed attempts: this account is locked for {minutes} "
-                          "minutes.").format(minutes=LOCK_MINUTES)
-                    )
-                raise AuthenticationFailed(_("Wrong user name or password."))
-            if not account.active:
-                raise AuthenticationFailed(
-                    _("This account is disabled. Ask a supervisor to enable it.")
-                )
-            set_login_failures(connection, username, 0, 0)
-            return _session(account, person)
+            outcome = self._attempt(connection, username, password)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
 
+    def _attempt(
+        self, connection: Connection, username: str, password: str
+    ) -> Session | AuthenticationFailed:
+        failures, locked_until = login_failures(connection, username)
+        now = self._clock_ms()
+        if locked_until > now:
+            minutes = max(1, -(-(locked_until - now) // 60000))
+            return AccountLocked(
+                ngettext(
+                    "Too many failed attempts. Try again in {count} minute, or ask a "
+                    "supervisor to reset the password.",
+                    "Too many failed attempts. Try again in {count} minutes, or ask a "
+                    "supervisor to reset the password.",
+                    minutes,
+                ).format(count=minutes)
+            )
+        account = find_account(connection, username)
+        person = None
+        if account is not None:
+            found = load_entity(connection, EntityKind.PERSON, account.person_id)
+            person = found if isinstance(found, Person) else None
+        if account is None or person is None or not _verify(account.password_hash, password):
+            failures += 1
+            lock = now + LOCK_MINUTES * 60000 if failures >= MAX_FAILURES else 0
+            set_login_failures(connection, username, 0 if lock else failures, lock)
+            if lock:
+                return AccountLocked(
+                    _("Too many failed attempts: this account is locked for {minutes} "
+                      "minutes.").format(minutes=LOCK_MINUTES)
+                )
+            return AuthenticationFailed(_("Wrong user name or password."))
+        if not account.active:
+            return AuthenticationFailed(
+                _("This account is disabled. Ask a supervisor to enable it.")
+            )
+        set_login_failures(connection, username, 0, 0)
+        return _session(account, person)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -122,9 +131,9 @@ class AccountService:
                 raise ValidationError(_("This database already has accounts; sign in instead."))
             person = Person(uuid7(), name_ar.strip(), name_en.strip(), rank.strip(), badge.strip(),
                             None)
+            _require_names(person)
             account = self._new_account(changes.connection, person.id, username, Role.SUPERVISOR,
                                         password)
-            _require_names(person)
             changes.put(person)
             changes.put(account)
         return Outcome(_session(account, person), self._store.report(changes.drafts))

@@ -128,7 +128,7 @@ class RevisionLog:
                 parents = draft.parents
             else:
                 parents = pending_heads.get(draft.record_id, current_heads.get(draft.record_id, ()))
-            if not parents and draft.op is not Op.PUT:
+            if not parents and draft.op not in (Op.PUT, Op.SIGN):
                 raise NotFound(_("That record no longer exists; refresh the list and try again."))
             self._check_frozen(parents, draft.op, written)
             seq += 1
