@@ -25,33 +25,57 @@ EXIT_UNEXPECTED = 70
 log = logging.getLogger(__name__)
 
 
+def _database_option(default: object) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="database file (default: the one in your data folder)",
+    )
+    return parent
+
+
 def _parser() -> argparse.ArgumentParser:
-    database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", type=Path, metavar="PATH",
-                          help="database file (default: the one in your data folder)")
     parser = argparse.ArgumentParser(
         prog="taslim",
         description="Taslim: checkpoint handover records. Without a command, opens the window.",
-        parents=[database],
+        parents=[_database_option(None)],
     )
+    # `taslim --db X self-test` and `taslim self-test --db X` both work: the verb's own --db
+    # is suppressed when absent, so it never overwrites the one given before the verb.
+    database = _database_option(argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--lang", choices=sorted(LANGUAGES), help="language for this run")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     demo = verbs.add_parser(
-        "demo", parents=[database], help="create a deterministic Al-Anbar demo database",
+        "demo",
+        parents=[database],
+        help="create a deterministic Al-Anbar demo database",
         description="Create a demo database: districts, the four border crossings, about 40 "
         "invented checkpoints, demo units, people in every role, inspections and handovers in "
         "every state. Demo passwords are listed in the README.",
     )
-    demo.add_argument("--scale", type=int, default=1, metavar="N",
-                      help="grow the number of inspections N-fold (for benchmarks)")
-    demo.add_argument("--inspections", type=int, metavar="COUNT",
-                      help="exact number of inspections (overrides --scale)")
+    demo.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="N",
+        help="grow the number of inspections N-fold (for benchmarks)",
+    )
+    demo.add_argument(
+        "--inspections",
+        type=int,
+        metavar="COUNT",
+        help="exact number of inspections (overrides --scale)",
+    )
     demo.add_argument("--seed", type=int, default=2025, help="seed of the demo (default 2025)")
 
     verbs.add_parser(
-        "self-test", parents=[database],
+        "self-test",
+        parents=[database],
         help="open the database, build the main window offscreen, check resources, print OK",
         description="Check that this installation works: opens the database, loads every "
         "resource, builds the main window offscreen. Prints OK and exits 0.",
@@ -78,8 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except Exception:  # the last line of defence: log it, say it once, exit non-zero
         log.exception("unexpected error in the taslim command")
-        print(_("Unexpected error; details are in the log folder: {path}").format(path=dirs.logs),
-              file=sys.stderr)
+        print(
+            _("Unexpected error; details are in the log folder: {path}").format(path=dirs.logs),
+            file=sys.stderr,
+        )
         return EXIT_UNEXPECTED
 
 
@@ -102,8 +128,11 @@ def _demo(arguments: argparse.Namespace, dirs: UserDirs) -> int:
         print(_("Name the database to create with --db PATH."), file=sys.stderr)
         return 2
     report = build_demo(
-        Path(arguments.db).expanduser(), dirs,
-        scale=arguments.scale, inspections=arguments.inspections, seed=arguments.seed,
+        Path(arguments.db).expanduser(),
+        dirs,
+        scale=arguments.scale,
+        inspections=arguments.inspections,
+        seed=arguments.seed,
     )
     print(report.summary())
     print("OK")

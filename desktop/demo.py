@@ -23,8 +23,8 @@ from desktop.app import AppContext, open_context
 from desktop.domain.clock import BAGHDAD_OFFSET_MINUTES, to_utc_text
 from desktop.domain.entities import (
     Account,
-    Checkpoint,
     ChecklistResponse,
+    Checkpoint,
     District,
     EquipmentLine,
     Handover,
@@ -66,8 +66,14 @@ END = datetime(2026, 11, 15, 6, 0, tzinfo=UTC)
 
 # Approximate district centres; demo checkpoints are scattered around them.
 CENTRES = {
-    "RMD": (33.42, 43.30), "FLJ": (33.35, 43.78), "HIT": (33.64, 42.83), "HDT": (34.14, 42.38),
-    "ANH": (34.37, 41.99), "RWA": (34.47, 41.91), "QAM": (34.37, 41.09), "RTB": (33.04, 40.28),
+    "RMD": (33.42, 43.30),
+    "FLJ": (33.35, 43.78),
+    "HIT": (33.64, 42.83),
+    "HDT": (34.14, 42.38),
+    "ANH": (34.37, 41.99),
+    "RWA": (34.47, 41.91),
+    "QAM": (34.37, 41.09),
+    "RTB": (33.04, 40.28),
 }
 INVENTED_KINDS = (
     (CheckpointKind.CITY_ENTRANCE, "CE", "City entrance", "مدخل المدينة"),
@@ -76,17 +82,47 @@ INVENTED_KINDS = (
     (CheckpointKind.INTERNAL, "IN", "Internal", "داخلية"),
     (CheckpointKind.BORDER_POST, "BP", "Border post", "مخفر حدودي"),
 )
-FIRST_NAMES = (("أحمد", "Ahmed"), ("محمد", "Mohammed"), ("علي", "Ali"), ("عمر", "Omar"),
-               ("خالد", "Khalid"), ("حسين", "Hussein"), ("مصطفى", "Mustafa"), ("ياسر", "Yasir"),
-               ("سعد", "Saad"), ("ماجد", "Majid"), ("فراس", "Firas"), ("زياد", "Ziyad"))
-FAMILY_NAMES = (("الدليمي", "Al-Dulaimi"), ("العاني", "Al-Ani"), ("الراوي", "Al-Rawi"),
-                ("الحديثي", "Al-Hadithi"), ("الكبيسي", "Al-Kubaisi"), ("الفهداوي", "Al-Fahdawi"),
-                ("الجميلي", "Al-Jumaili"), ("العيساوي", "Al-Issawi"))
-RANKS = (("ملازم", "Lieutenant"), ("نقيب", "Captain"), ("رائد", "Major"), ("مقدم", "Lt. Colonel"),
-         ("مفوض", "Commissioner"), ("عريف", "Corporal"))
-EQUIPMENT = (("Concrete barriers", 40), ("Radio sets", 6), ("Search mirrors", 4),
-             ("Generator 100 kVA", 1), ("Pick-up vehicles", 3), ("Searchlights", 8),
-             ("Metal detectors", 2))
+FIRST_NAMES = (
+    ("أحمد", "Ahmed"),
+    ("محمد", "Mohammed"),
+    ("علي", "Ali"),
+    ("عمر", "Omar"),
+    ("خالد", "Khalid"),
+    ("حسين", "Hussein"),
+    ("مصطفى", "Mustafa"),
+    ("ياسر", "Yasir"),
+    ("سعد", "Saad"),
+    ("ماجد", "Majid"),
+    ("فراس", "Firas"),
+    ("زياد", "Ziyad"),
+)
+FAMILY_NAMES = (
+    ("الدليمي", "Al-Dulaimi"),
+    ("العاني", "Al-Ani"),
+    ("الراوي", "Al-Rawi"),
+    ("الحديثي", "Al-Hadithi"),
+    ("الكبيسي", "Al-Kubaisi"),
+    ("الفهداوي", "Al-Fahdawi"),
+    ("الجميلي", "Al-Jumaili"),
+    ("العيساوي", "Al-Issawi"),
+)
+RANKS = (
+    ("ملازم", "Lieutenant"),
+    ("نقيب", "Captain"),
+    ("رائد", "Major"),
+    ("مقدم", "Lt. Colonel"),
+    ("مفوض", "Commissioner"),
+    ("عريف", "Corporal"),
+)
+EQUIPMENT = (
+    ("Concrete barriers", 40),
+    ("Radio sets", 6),
+    ("Search mirrors", 4),
+    ("Generator 100 kVA", 1),
+    ("Pick-up vehicles", 3),
+    ("Searchlights", 8),
+    ("Metal detectors", 2),
+)
 
 
 @dataclass(slots=True)
@@ -98,7 +134,8 @@ class DemoReport:
     def summary(self) -> str:
         parts = ", ".join(f"{name} {count}" for name, count in self.counts.items())
         return _("Demo data created in {seconds:.1f} s: {parts}.").format(
-            seconds=self.seconds, parts=parts)
+            seconds=self.seconds, parts=parts
+        )
 
 
 class _SimulatedWall:
@@ -152,8 +189,12 @@ class _DemoBuilder:
             (UnitKind.POLICE, "Demo Police Battalion {n}", "فوج الشرطة التجريبي {n}", 8),
             (UnitKind.ARMY, "Demo Army Brigade {n}", "لواء الجيش التجريبي {n}", 3),
             (UnitKind.FACTION, "Demo Faction Unit {n}", "وحدة الفصيل التجريبية {n}", 4),
-            (UnitKind.LOCAL_GOVERNMENT, "Demo Local Government Office {n}",
-             "مكتب الحكومة المحلية التجريبي {n}", 2),
+            (
+                UnitKind.LOCAL_GOVERNMENT,
+                "Demo Local Government Office {n}",
+                "مكتب الحكومة المحلية التجريبي {n}",
+                2,
+            ),
         ]
         for kind, english, arabic, count in specs:
             for n in range(1, count + 1):
@@ -162,31 +203,49 @@ class _DemoBuilder:
                 drafts.append(_put(unit))
         handing = self.units[UnitKind.ARMY] + self.units[UnitKind.FACTION]
         for row in reference["border_crossings"]:
-            self.checkpoints.append(Checkpoint(
-                self.new_id(), row["code"], row["name_ar"], row["name_en"],
-                self.districts[row["district"]].id, CheckpointKind.BORDER_CROSSING,
-                row["latitude"], row["longitude"], self.rng.choice(handing).id,
-                CheckpointStatus.HELD_BY_HANDING_PARTY))
+            self.checkpoints.append(
+                Checkpoint(
+                    self.new_id(),
+                    row["code"],
+                    row["name_ar"],
+                    row["name_en"],
+                    self.districts[row["district"]].id,
+                    CheckpointKind.BORDER_CROSSING,
+                    row["latitude"],
+                    row["longitude"],
+                    self.rng.choice(handing).id,
+                    CheckpointStatus.HELD_BY_HANDING_PARTY,
+                )
+            )
         codes = list(CENTRES)
         for index in range(36):
             district_code = codes[index % len(codes)]
-            kind, short, english, arabic = INVENTED_KINDS[(index // len(codes)) % 5]
+            checkpoint_kind, short, english, arabic = INVENTED_KINDS[(index // len(codes)) % 5]
             number = index // len(codes) + 1
             lat, lon = CENTRES[district_code]
             district = self.districts[district_code]
-            self.checkpoints.append(Checkpoint(
-                self.new_id(), f"{district_code}-{short}-{number:02d}",
-                f"سيطرة تجريبية: {arabic} {district.name_ar} {number}",
-                f"Demo checkpoint: {district.name_en} {english.lower()} {number}",
-                district.id, kind, round(lat + self.rng.uniform(-0.15, 0.15), 5),
-                round(lon + self.rng.uniform(-0.15, 0.15), 5), self.rng.choice(handing).id,
-                CheckpointStatus.HELD_BY_HANDING_PARTY))
+            self.checkpoints.append(
+                Checkpoint(
+                    self.new_id(),
+                    f"{district_code}-{short}-{number:02d}",
+                    f"سيطرة تجريبية: {arabic} {district.name_ar} {number}",
+                    f"Demo checkpoint: {district.name_en} {english.lower()} {number}",
+                    district.id,
+                    checkpoint_kind,
+                    round(lat + self.rng.uniform(-0.15, 0.15), 5),
+                    round(lon + self.rng.uniform(-0.15, 0.15), 5),
+                    self.rng.choice(handing).id,
+                    CheckpointStatus.HELD_BY_HANDING_PARTY,
+                )
+            )
         drafts.extend(_put(checkpoint) for checkpoint in self.checkpoints)
         self.write(drafts)
 
     def person(self, unit: Unit | None, long_name: bool = False) -> Person:
         (first_ar, first_en), (family_ar, family_en) = (
-            self.rng.choice(FIRST_NAMES), self.rng.choice(FAMILY_NAMES))
+            self.rng.choice(FIRST_NAMES),
+            self.rng.choice(FAMILY_NAMES),
+        )
         (father_ar, father_en) = self.rng.choice(FIRST_NAMES)
         rank_ar, rank_en = self.rng.choice(RANKS)
         name_ar = f"{first_ar} {father_ar} {family_ar}"
@@ -194,23 +253,36 @@ class _DemoBuilder:
         if long_name:
             name_ar = f"{first_ar} عبد الرحمن {father_ar} عبد الكريم {family_ar} (أبو {first_ar})"
             name_en = f"{first_en} Abdul-Rahman {father_en} Abdul-Karim {family_en}"
-        return Person(self.new_id(), name_ar, name_en, f"{rank_ar} / {rank_en}",
-                      f"{self.rng.randrange(10000, 99999)}", unit.id if unit else None)
+        return Person(
+            self.new_id(),
+            name_ar,
+            name_en,
+            f"{rank_ar} / {rank_en}",
+            f"{self.rng.randrange(10000, 99999)}",
+            unit.id if unit else None,
+        )
 
     def people(self) -> None:
         police = self.units[UnitKind.POLICE]
         drafts: list[Draft] = []
-        logins = [("supervisor", Role.SUPERVISOR), ("officer", Role.OFFICER),
-                  ("clerk", Role.CLERK), ("officer2", Role.OFFICER), ("officer3", Role.OFFICER),
-                  ("clerk2", Role.CLERK)]
+        logins = [
+            ("supervisor", Role.SUPERVISOR),
+            ("officer", Role.OFFICER),
+            ("clerk", Role.CLERK),
+            ("officer2", Role.OFFICER),
+            ("officer3", Role.OFFICER),
+            ("clerk2", Role.CLERK),
+        ]
         for username, role in logins:
             person = self.person(self.rng.choice(police), long_name=username == "officer3")
             password = DEMO_PASSWORDS.get(username, DEMO_PASSWORDS[role.value])
-            account = Account(self.new_id(), person.id, username, role, hash_password(password),
-                              True)
+            account = Account(
+                self.new_id(), person.id, username, role, hash_password(password), True
+            )
             drafts += [_put(person), _put(account)]
-            self.sessions[role].append(Session(account.id, person.id, username, role,
-                                               person.name_ar, person.name_en))
+            self.sessions[role].append(
+                Session(account.id, person.id, username, role, person.name_ar, person.name_en)
+            )
         for kind in UnitKind:
             for unit in self.units[kind]:
                 for _index in range(2):
@@ -222,9 +294,14 @@ class _DemoBuilder:
     # --- handovers -----------------------------------------------------------------------------
 
     def handovers_in_every_state(self) -> None:
-        plan = ([HandoverState.CERTIFIED] * 10 + [HandoverState.SIGNED] * 4
-                + [HandoverState.READY] * 2 + [HandoverState.DRAFT] * 3
-                + [HandoverState.AMENDED] * 2 + [HandoverState.VOIDED] * 2)
+        plan = (
+            [HandoverState.CERTIFIED] * 10
+            + [HandoverState.SIGNED] * 4
+            + [HandoverState.READY] * 2
+            + [HandoverState.DRAFT] * 3
+            + [HandoverState.AMENDED] * 2
+            + [HandoverState.VOIDED] * 2
+        )
         chosen = self.rng.sample(self.checkpoints, len(plan))
         for index, (checkpoint, target) in enumerate(zip(chosen, plan, strict=True)):
             self.progress(index, len(plan))
@@ -236,24 +313,47 @@ class _DemoBuilder:
         clerk = self.rng.choice(self.sessions[Role.CLERK])
         day = START + timedelta(days=self.rng.randrange(0, 600), hours=self.rng.randrange(0, 10))
         self.wall.set(day)
-        handing_unit = next(u for kind in (UnitKind.ARMY, UnitKind.FACTION)
-                            for u in self.units[kind] if u.id == checkpoint.holder_unit_id)
+        handing_unit = next(
+            u
+            for kind in (UnitKind.ARMY, UnitKind.FACTION)
+            for u in self.units[kind]
+            if u.id == checkpoint.holder_unit_id
+        )
         receiving_unit = self.rng.choice(self.units[UnitKind.POLICE])
-        rep = {u.id: [p for p in self.civilians if p.unit_id == u.id]
-               for u in (handing_unit, receiving_unit)}
-        witness = self.rng.choice([p for p in self.civilians if p.unit_id in
-                                   {u.id for u in self.units[UnitKind.LOCAL_GOVERNMENT]}])
+        rep = {
+            u.id: [p for p in self.civilians if p.unit_id == u.id]
+            for u in (handing_unit, receiving_unit)
+        }
+        witness = self.rng.choice(
+            [
+                p
+                for p in self.civilians
+                if p.unit_id in {u.id for u in self.units[UnitKind.LOCAL_GOVERNMENT]}
+            ]
+        )
         assumed = day + timedelta(minutes=self.rng.randrange(0, 40))
         departure = assumed + timedelta(minutes=self.rng.randrange(5, 90))
         if with_gap:
             departure = assumed - timedelta(minutes=self.rng.randrange(15, 180))
         handover = Handover(
-            self.new_id(day), checkpoint.id, HandoverState.DRAFT,
-            self.context.templates.checklist.id, self.context.templates.checklist.version,
-            officer.person_id, handing_unit.id, rep[handing_unit.id][0].id, receiving_unit.id,
-            rep[receiving_unit.id][0].id, (witness.id,), to_utc_text(day),
-            to_utc_text(assumed), to_utc_text(departure), BAGHDAD_OFFSET_MINUTES,
-            "Demo handover." if self.rng.random() < 0.5 else "", None)
+            self.new_id(day),
+            checkpoint.id,
+            HandoverState.DRAFT,
+            self.context.templates.checklist.id,
+            self.context.templates.checklist.version,
+            officer.person_id,
+            handing_unit.id,
+            rep[handing_unit.id][0].id,
+            receiving_unit.id,
+            rep[receiving_unit.id][0].id,
+            (witness.id,),
+            to_utc_text(day),
+            to_utc_text(assumed),
+            to_utc_text(departure),
+            BAGHDAD_OFFSET_MINUTES,
+            "Demo handover." if self.rng.random() < 0.5 else "",
+            None,
+        )
         self.handovers.save(officer, handover)
         drafts: list[Draft] = []
         complete = target is not HandoverState.DRAFT
@@ -268,34 +368,52 @@ class _DemoBuilder:
                 answer, note = ItemAnswer.NOT_DONE, "To be completed within 7 days."
             elif self.rng.random() < 0.05:
                 answer = ItemAnswer.NOT_APPLICABLE
-            drafts.append(_put(ChecklistResponse(
-                self.new_id(day), handover.id, item.key, answer, note, ())))
+            drafts.append(
+                _put(ChecklistResponse(self.new_id(day), handover.id, item.key, answer, note, ()))
+            )
         for item_name, typical in self.rng.sample(EQUIPMENT, 3):
-            drafts.append(_put(EquipmentLine(
-                self.new_id(day), handover.id, item_name,
-                max(1, typical + self.rng.randrange(-1, 2)),
-                tuple(f"SN-{self.rng.randrange(100000, 999999)}" for _n in range(2)),
-                self.rng.choice(list(EquipmentCondition)))))
+            drafts.append(
+                _put(
+                    EquipmentLine(
+                        self.new_id(day),
+                        handover.id,
+                        item_name,
+                        max(1, typical + self.rng.randrange(-1, 2)),
+                        tuple(f"SN-{self.rng.randrange(100000, 999999)}" for _n in range(2)),
+                        self.rng.choice(list(EquipmentCondition)),
+                    )
+                )
+            )
         self.write(drafts, officer.person_id)
-        steps = {
+        plans: dict[HandoverState, list[tuple[Session, HandoverState, str | None]]] = {
             HandoverState.DRAFT: [],
             HandoverState.READY: [(officer, HandoverState.READY, None)],
-            HandoverState.SIGNED: [(officer, HandoverState.READY, None),
-                                   (officer, HandoverState.SIGNED, None)],
-            HandoverState.CERTIFIED: [(officer, HandoverState.READY, None),
-                                      (officer, HandoverState.SIGNED, None),
-                                      (clerk, HandoverState.CERTIFIED, None)],
-            HandoverState.AMENDED: [(officer, HandoverState.READY, None),
-                                    (officer, HandoverState.SIGNED, None),
-                                    (clerk, HandoverState.CERTIFIED, None),
-                                    (clerk, HandoverState.AMENDED,
-                                     "Receiving representative's badge number corrected.")],
-            HandoverState.VOIDED: [(officer, HandoverState.READY, None),
-                                   (officer, HandoverState.SIGNED, None),
-                                   (clerk, HandoverState.VOIDED,
-                                    "Recorded for the wrong checkpoint.")],
-        }[target]
-        for minutes, (session, state, reason) in enumerate(steps, start=1):
+            HandoverState.SIGNED: [
+                (officer, HandoverState.READY, None),
+                (officer, HandoverState.SIGNED, None),
+            ],
+            HandoverState.CERTIFIED: [
+                (officer, HandoverState.READY, None),
+                (officer, HandoverState.SIGNED, None),
+                (clerk, HandoverState.CERTIFIED, None),
+            ],
+            HandoverState.AMENDED: [
+                (officer, HandoverState.READY, None),
+                (officer, HandoverState.SIGNED, None),
+                (clerk, HandoverState.CERTIFIED, None),
+                (
+                    clerk,
+                    HandoverState.AMENDED,
+                    "Receiving representative's badge number corrected.",
+                ),
+            ],
+            HandoverState.VOIDED: [
+                (officer, HandoverState.READY, None),
+                (officer, HandoverState.SIGNED, None),
+                (clerk, HandoverState.VOIDED, "Recorded for the wrong checkpoint."),
+            ],
+        }
+        for minutes, (session, state, reason) in enumerate(plans[target], start=1):
             self.wall.set(day + timedelta(hours=minutes))
             self.handovers.transition(session, handover.id, state, reason)
 
@@ -305,18 +423,28 @@ class _DemoBuilder:
         template = self.context.templates.inspection
         officers = self.sessions[Role.OFFICER]
         span = (END - START).total_seconds()
-        moments = sorted(START + timedelta(seconds=self.rng.uniform(0, span))
-                         for _n in range(count))
+        moments = sorted(
+            START + timedelta(seconds=self.rng.uniform(0, span)) for _n in range(count)
+        )
         drafts: list[Draft] = []
         author = officers[0].person_id
         for index, moment in enumerate(moments):
             checkpoint = self.checkpoints[self.rng.randrange(len(self.checkpoints))]
             officer = officers[self.rng.randrange(len(officers))]
             inspection = Inspection(
-                self.new_id(moment), checkpoint.id, template.id, template.version,
-                officer.person_id, to_utc_text(moment), BAGHDAD_OFFSET_MINUTES,
-                checkpoint.latitude, checkpoint.longitude, self.answers(template), (),
-                InspectionState.DRAFT if index >= count - 3 else InspectionState.SUBMITTED)
+                self.new_id(moment),
+                checkpoint.id,
+                template.id,
+                template.version,
+                officer.person_id,
+                to_utc_text(moment),
+                BAGHDAD_OFFSET_MINUTES,
+                checkpoint.latitude,
+                checkpoint.longitude,
+                self.answers(template),
+                (),
+                InspectionState.DRAFT if index >= count - 3 else InspectionState.SUBMITTED,
+            )
             op = Op.PUT if inspection.state is InspectionState.DRAFT else Op.SIGN
             drafts.append(Draft(inspection.id, EntityKind.INSPECTION, op, inspection.to_payload()))
             if len(drafts) >= BATCH:
@@ -371,14 +499,18 @@ def populate_demo(
     """Fill an open database that has no accounts yet with the demo."""
     if context.auth.has_accounts():
         raise ValidationError(
-            _("Demo data goes only into a new, empty database; this one already has accounts."))
+            _("Demo data goes only into a new, empty database; this one already has accounts.")
+        )
     started = time.perf_counter()
     builder = _DemoBuilder(context, seed, progress)
     builder.places()
     builder.people()
     builder.handovers_in_every_state()
-    count = INSPECTIONS_PER_CHECKPOINT * len(builder.checkpoints) if inspections is None \
+    count = (
+        INSPECTIONS_PER_CHECKPOINT * len(builder.checkpoints)
+        if inspections is None
         else inspections
+    )
     builder.inspections(count)
     report = builder.report
     report.counts = {
@@ -393,7 +525,11 @@ def populate_demo(
 
 
 def build_demo(
-    path: Path, dirs: UserDirs, *, scale: int = 1, inspections: int | None = None,
+    path: Path,
+    dirs: UserDirs,
+    *,
+    scale: int = 1,
+    inspections: int | None = None,
     seed: int = 2025,
 ) -> DemoReport:
     """Create a new demo database at ``path`` (refused if the file exists)."""
@@ -403,8 +539,11 @@ def build_demo(
         raise ValidationError(_("--inspections cannot be negative."))
     if path.exists():
         raise ValidationError(
-            _("{path} already exists. Choose a new file name for the demo database; the "
-              "existing file was not touched.").format(path=path))
+            _(
+                "{path} already exists. Choose a new file name for the demo database; the "
+                "existing file was not touched."
+            ).format(path=path)
+        )
     context = open_context(dirs, path, create=True)
     try:
         count = inspections if inspections is not None else None

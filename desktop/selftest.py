@@ -17,21 +17,31 @@ class ResourceMissing(TaslimError):
 
 def check_resources() -> Iterator[str]:
     if not resource_root().is_dir():
-        raise ResourceMissing(_("The resources folder {path} is missing; reinstall Taslim.")
-                              .format(path=resource_root()))
+        raise ResourceMissing(
+            _("The resources folder {path} is missing; reinstall Taslim.").format(
+                path=resource_root()
+            )
+        )
     templates = load_templates()
-    yield (f"templates: checklist {templates.checklist.id} v{templates.checklist.version} "
-           f"({len(templates.checklist.items)} items), inspection "
-           f"{templates.inspection.id} v{templates.inspection.version} "
-           f"({len(templates.inspection.fields)} fields)")
+    yield (
+        f"templates: checklist {templates.checklist.id} v{templates.checklist.version} "
+        f"({len(templates.checklist.items)} items), inspection "
+        f"{templates.inspection.id} v{templates.inspection.version} "
+        f"({len(templates.inspection.fields)} fields)"
+    )
     reference = json.loads(resource("reference", "anbar.json").read_text(encoding="utf-8"))
-    yield (f"reference: {len(reference['districts'])} districts, "
-           f"{len(reference['border_crossings'])} border crossings")
+    yield (
+        f"reference: {len(reference['districts'])} districts, "
+        f"{len(reference['border_crossings'])} border crossings"
+    )
     for code in LANGUAGES:
         files = catalogue_files(code)
         if code != "en" and not files:
-            raise ResourceMissing(_("The {language} translations are missing; reinstall Taslim.")
-                                  .format(language=LANGUAGES[code]))
+            raise ResourceMissing(
+                _("The {language} translations are missing; reinstall Taslim.").format(
+                    language=LANGUAGES[code]
+                )
+            )
         load_translations(code)
         yield f"translations {code}: {len(files)} catalogue(s)"
     icons = sorted(resource("icons").glob("*.svg"))

@@ -34,8 +34,11 @@ def table_dump(path: Path, tables: list[str], skip: tuple[str, ...] = ()) -> dic
     try:
         dump: dict[str, list[tuple]] = {}
         for table in tables:
-            columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")
-                       if row[1] not in skip]
+            columns = [
+                row[1]
+                for row in connection.execute(f"PRAGMA table_info({table})")
+                if row[1] not in skip
+            ]
             rows = connection.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
             dump[table] = sorted(rows, key=repr)
         return dump
@@ -49,8 +52,13 @@ class World:
     def __init__(self, context: AppContext) -> None:
         self.context = context
         outcome = context.accounts.create_first_supervisor(
-            name_ar="المشرف", name_en="Supervisor", rank="Major", badge="100",
-            username="supervisor", password=PASSWORD)
+            name_ar="المشرف",
+            name_en="Supervisor",
+            rank="Major",
+            badge="100",
+            username="supervisor",
+            password=PASSWORD,
+        )
         self.supervisor = outcome.value
         self.officer = self.add_account("officer", Role.OFFICER)
         self.clerk = self.add_account("clerk", Role.CLERK)
@@ -59,21 +67,31 @@ class World:
         places.save_district(self.supervisor, self.district)
         self.army = Unit(uuid7(), "لواء تجريبي", "Demo Army Brigade 1", UnitKind.ARMY)
         self.police = Unit(uuid7(), "فوج شرطة تجريبي", "Demo Police Battalion 1", UnitKind.POLICE)
-        self.council = Unit(uuid7(), "مكتب تجريبي", "Demo Local Government Office 1",
-                            UnitKind.LOCAL_GOVERNMENT)
+        self.council = Unit(
+            uuid7(), "مكتب تجريبي", "Demo Local Government Office 1", UnitKind.LOCAL_GOVERNMENT
+        )
         for unit in (self.army, self.police, self.council):
             places.save_unit(self.supervisor, unit)
         self.checkpoint = Checkpoint(
-            uuid7(), "RMD-CE-01", "سيطرة تجريبية", "Demo checkpoint 1", self.district.id,
-            CheckpointKind.CITY_ENTRANCE, 33.4, 43.3, self.army.id,
-            CheckpointStatus.HELD_BY_HANDING_PARTY)
+            uuid7(),
+            "RMD-CE-01",
+            "سيطرة تجريبية",
+            "Demo checkpoint 1",
+            self.district.id,
+            CheckpointKind.CITY_ENTRANCE,
+            33.4,
+            43.3,
+            self.army.id,
+            CheckpointStatus.HELD_BY_HANDING_PARTY,
+        )
         places.save_checkpoint(self.supervisor, self.checkpoint)
 
     def add_account(self, username: str, role: Role) -> Session:
         person = Person(uuid7(), f"{username} ar", f"{username} en", "Captain", "200", None)
         self.context.places.save_person(self.supervisor, person)
         self.context.accounts.create_account(
-            self.supervisor, person_id=person.id, username=username, role=role, password=PASSWORD)
+            self.supervisor, person_id=person.id, username=username, role=role, password=PASSWORD
+        )
         return self.context.auth.login(username, PASSWORD)
 
     def person(self, unit: Unit, name: str) -> Person:

@@ -87,7 +87,7 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def _coerce(hint: Any, value: Any, entity: str, field: str) -> Any:  # noqa: C901 - one type each
+def _coerce(hint: Any, value: Any, entity: str, field: str) -> Any:
     def refuse() -> ValidationError:
         return ValidationError(
             _("The field “{field}” of a {entity} record has a value of the wrong kind.").format(

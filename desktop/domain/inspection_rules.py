@@ -20,16 +20,18 @@ def _label(field: InspectionField) -> str:
     return field.label_ar if current_language() == "ar" else field.label_en
 
 
-def _check_value(field: InspectionField, value: Any) -> str | None:  # noqa: C901 - one per type
+def _check_value(field: InspectionField, value: Any) -> str | None:
     if field.type in ("count", "number", "scale"):
         if isinstance(value, bool) or not isinstance(value, int):
             return _("“{label}” must be a whole number.").format(label=_label(field))
         if field.minimum is not None and value < field.minimum:
             return _("“{label}” cannot be less than {minimum}.").format(
-                label=_label(field), minimum=field.minimum)
+                label=_label(field), minimum=field.minimum
+            )
         if field.maximum is not None and value > field.maximum:
             return _("“{label}” cannot be more than {maximum}.").format(
-                label=_label(field), maximum=field.maximum)
+                label=_label(field), maximum=field.maximum
+            )
     elif field.type == "yes_no":
         if not isinstance(value, bool):
             return _("Answer “{label}” with yes or no.").format(label=_label(field))
@@ -41,7 +43,8 @@ def _check_value(field: InspectionField, value: Any) -> str | None:  # noqa: C90
             return _("“{label}” must be text.").format(label=_label(field))
         if field.max_length is not None and len(value) > field.max_length:
             return _("“{label}” is longer than {limit} characters.").format(
-                label=_label(field), limit=field.max_length)
+                label=_label(field), limit=field.max_length
+            )
     return None
 
 
@@ -52,14 +55,20 @@ def check_answers(
     findings: list[Finding] = []
     known = {field.key for field in template.fields}
     for key in sorted(set(answers) - known):
-        findings.append(Finding(key, "impossible", _("“{key}” is not a question of this form.")
-                                .format(key=key)))
+        findings.append(
+            Finding(key, "impossible", _("“{key}” is not a question of this form.").format(key=key))
+        )
     for field in template.fields:
         value = answers.get(field.key)
         if value is None or value == "":
             if complete and field.required:
-                findings.append(Finding(field.key, "missing",
-                                        _("“{label}” is not answered.").format(label=_label(field))))
+                findings.append(
+                    Finding(
+                        field.key,
+                        "missing",
+                        _("“{label}” is not answered.").format(label=_label(field)),
+                    )
+                )
             continue
         problem = _check_value(field, value)
         if problem:

@@ -99,8 +99,9 @@ class AuthService:
             set_login_failures(connection, username, 0 if lock else failures, lock)
             if lock:
                 return AccountLocked(
-                    _("Too many failed attempts: this account is locked for {minutes} "
-                      "minutes.").format(minutes=LOCK_MINUTES)
+                    _(
+                        "Too many failed attempts: this account is locked for {minutes} minutes."
+                    ).format(minutes=LOCK_MINUTES)
                 )
             return AuthenticationFailed(_("Wrong user name or password."))
         if not account.active:
@@ -129,11 +130,13 @@ class AccountService:
         with self._store.change(None, None) as changes:
             if count_current(changes.connection, EntityKind.ACCOUNT) > 0:
                 raise ValidationError(_("This database already has accounts; sign in instead."))
-            person = Person(uuid7(), name_ar.strip(), name_en.strip(), rank.strip(), badge.strip(),
-                            None)
+            person = Person(
+                uuid7(), name_ar.strip(), name_en.strip(), rank.strip(), badge.strip(), None
+            )
             _require_names(person)
-            account = self._new_account(changes.connection, person.id, username, Role.SUPERVISOR,
-                                        password)
+            account = self._new_account(
+                changes.connection, person.id, username, Role.SUPERVISOR, password
+            )
             changes.put(person)
             changes.put(account)
         return Outcome(_session(account, person), self._store.report(changes.drafts))
@@ -184,4 +187,3 @@ class AccountService:
 def _require_names(person: Person) -> None:
     if not person.name_ar or not person.name_en:
         raise ValidationError(_("Enter the name in Arabic and in English."), "name")
-

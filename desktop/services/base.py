@@ -7,8 +7,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from desktop.storage.engine import Connection
-
 from desktop.domain.clock import now_ms
 from desktop.domain.entities import Entity
 from desktop.domain.enums import EntityKind, Op, Role
@@ -16,7 +14,7 @@ from desktop.domain.errors import NotFound
 from desktop.domain.permissions import Action, require
 from desktop.domain.revision import Revision
 from desktop.i18n import _
-from desktop.storage.engine import Database
+from desktop.storage.engine import Connection, Database
 from desktop.storage.queries import load_entity
 from desktop.storage.revision_log import Draft, RevisionLog, Signer
 

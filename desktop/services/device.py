@@ -59,7 +59,9 @@ def ensure_device(
             )
             insert_local_device(connection, device)
             signer = DeviceSigner(secrets_dir, new_id, key.encrypted_pem)
-            record = Device(id=new_id, short_code=code, name=name or code, public_key=device.public_key)
+            record = Device(
+                id=new_id, short_code=code, name=name or code, public_key=device.public_key
+            )
             RevisionLog(connection, signer).append(
                 None, [Draft(new_id, EntityKind.DEVICE, Op.PUT, record.to_payload())]
             )

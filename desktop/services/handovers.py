@@ -7,8 +7,8 @@ a change after that is an ``amend`` with a reason.
 from __future__ import annotations
 
 from desktop.domain.entities import (
-    Checkpoint,
     ChecklistResponse,
+    Checkpoint,
     EquipmentLine,
     Handover,
 )
@@ -82,7 +82,9 @@ class HandoverService:
             self._write_transition(changes, updated, target)
         return Outcome(updated, self._store.report(changes.drafts))
 
-    def _write_transition(self, changes: ChangeSet, updated: Handover, target: HandoverState) -> None:
+    def _write_transition(
+        self, changes: ChangeSet, updated: Handover, target: HandoverState
+    ) -> None:
         if target in SIGNED_ACTS:
             changes.sign(updated)
         elif target is HandoverState.AMENDED:
@@ -104,13 +106,15 @@ class HandoverService:
             )
 
     def _responses(self, changes: ChangeSet, handover_id: str) -> list[ChecklistResponse]:
-        rows = current_rows_where(changes.connection, EntityKind.CHECKLIST_RESPONSE,
-                                  handover_id=handover_id)
+        rows = current_rows_where(
+            changes.connection, EntityKind.CHECKLIST_RESPONSE, handover_id=handover_id
+        )
         return [changes.load(ChecklistResponse, row["id"]) for row in rows]
 
     def _equipment(self, changes: ChangeSet, handover_id: str) -> list[EquipmentLine]:
-        rows = current_rows_where(changes.connection, EntityKind.EQUIPMENT_LINE,
-                                  handover_id=handover_id)
+        rows = current_rows_where(
+            changes.connection, EntityKind.EQUIPMENT_LINE, handover_id=handover_id
+        )
         return [changes.load(EquipmentLine, row["id"]) for row in rows]
 
     def _require_complete(self, changes: ChangeSet, handover: Handover) -> None:
@@ -126,16 +130,22 @@ class HandoverService:
             raise ValidationError(
                 _("Checklist items {items} are not answered yet.").format(items=", ".join(missing))
             )
-        parties = (handover.handing_unit_id, handover.handing_rep_id, handover.receiving_unit_id,
-                   handover.receiving_rep_id)
+        parties = (
+            handover.handing_unit_id,
+            handover.handing_rep_id,
+            handover.receiving_unit_id,
+            handover.receiving_rep_id,
+        )
         if not all(parties) or not handover.witness_ids:
             raise ValidationError(
                 _("Record both parties, their representatives and a witness before signing.")
             )
         if not handover.assumed_duty_at or not handover.departure_at:
             raise ValidationError(
-                _("Record when the receiving force assumed duty and when the handing-over force "
-                  "left.")
+                _(
+                    "Record when the receiving force assumed duty and when the handing-over force "
+                    "left."
+                )
             )
 
 

@@ -8,7 +8,6 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.inspection_rules import blocking, check_answers
 from desktop.domain.permissions import Action
 from desktop.domain.templates import InspectionTemplate
-from desktop.i18n import _
 from desktop.services.base import Outcome, Session, Store
 
 
@@ -19,8 +18,11 @@ class InspectionService:
 
     def save_draft(self, session: Session, inspection: Inspection) -> Outcome[Inspection]:
         """Keep what was typed so far; only impossible values are refused."""
-        problems = [f for f in check_answers(self._template, inspection.answers, complete=False)
-                    if f.severity == "impossible"]
+        problems = [
+            f
+            for f in check_answers(self._template, inspection.answers, complete=False)
+            if f.severity == "impossible"
+        ]
         if problems:
             raise ValidationError(problems[0].message, problems[0].field)
         with self._store.change(session, Action.RECORD_INSPECTION) as changes:

@@ -71,9 +71,11 @@ class DeviceSigner:
             key = serialization.load_pem_private_key(self._encrypted_pem, password=secret)
         except (OSError, ValueError, TypeError):
             raise DeviceKeyUnavailable(
-                _("This database belongs to a device whose key is not on this computer, so "
-                  "nothing can be recorded in it here. Open it on its own laptop, or import its "
-                  "data at headquarters.")
+                _(
+                    "This database belongs to a device whose key is not on this computer, so "
+                    "nothing can be recorded in it here. Open it on its own laptop, or import its "
+                    "data at headquarters."
+                )
             ) from None
         if not isinstance(key, Ed25519PrivateKey):
             raise DeviceKeyUnavailable(_("The device key is not an Ed25519 key."))

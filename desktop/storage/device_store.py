@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select
 
-from desktop.storage.tables import LocalDeviceRow
+from desktop.storage.tables import LocalDeviceRow, table
 
-_device = LocalDeviceRow.__table__
+_device = table(LocalDeviceRow)
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,8 +115,10 @@ def check_file(path: Path, *, allow_new: bool) -> FileCheck:
         if allow_new:
             return FileCheck(schema=None)
         raise DatabaseMissing(
-            _("The database {path} does not exist. Check the path, or create demo data there "
-              "with “taslim demo --db {path}”.").format(path=path)
+            _(
+                "The database {path} does not exist. Check the path, or create demo data there "
+                "with “taslim demo --db {path}”."
+            ).format(path=path)
         )
     if path.is_dir():
         raise NotADatabase(_("{path} is a folder, not a Taslim database file.").format(path=path))
@@ -129,8 +131,10 @@ def check_file(path: Path, *, allow_new: bool) -> FileCheck:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise NotADatabase(
-            _("{path} is not a Taslim database (it is not an SQLite file). Choose the .db file "
-              "that Taslim created.").format(path=path)
+            _(
+                "{path} is not a Taslim database (it is not an SQLite file). Choose the .db file "
+                "that Taslim created."
+            ).format(path=path)
         )
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -143,16 +147,20 @@ def check_file(path: Path, *, allow_new: bool) -> FileCheck:
 
 
 def _corrupt_message(path: Path, error: object) -> str:
-    return _("The database {path} is damaged ({reason}). Restore it from a backup copy; the "
-             "damaged file was left as it is.").format(path=path, reason=error)
+    return _(
+        "The database {path} is damaged ({reason}). Restore it from a backup copy; the "
+        "damaged file was left as it is."
+    ).format(path=path, reason=error)
 
 
 def _check_contents(path: Path, connection: sqlite3.Connection, *, allow_new: bool) -> FileCheck:
     try:
         connection.execute("PRAGMA cell_size_check=ON")
         result = connection.execute("PRAGMA quick_check").fetchall()
-        tables = {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     except sqlite3.OperationalError as error:
         if "locked" in str(error):
             raise DatabaseLocked(_locked_message(path)) from None
@@ -164,12 +172,14 @@ def _check_contents(path: Path, connection: sqlite3.Connection, *, allow_new: bo
     if not tables:
         if allow_new:
             return FileCheck(schema=None)
-        raise NotADatabase(_("{path} is an empty database without Taslim's tables.").format(
-            path=path))
+        raise NotADatabase(
+            _("{path} is an empty database without Taslim's tables.").format(path=path)
+        )
     if "alembic_version" not in tables or "revision" not in tables:
         raise NotADatabase(
             _("{path} is an SQLite database of another program, not a Taslim database.").format(
-                path=path)
+                path=path
+            )
         )
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     schema = row[0] if row else None
@@ -177,20 +187,25 @@ def _check_contents(path: Path, connection: sqlite3.Connection, *, allow_new: bo
         raise DatabaseCorrupt(_corrupt_message(path, "no schema version"))
     if schema not in migrations.known_revisions():
         raise DatabaseTooNew(
-            _("The database {path} was written by a newer version of Taslim. Update Taslim on "
-              "this computer, then open it again; nothing was changed.").format(path=path)
+            _(
+                "The database {path} was written by a newer version of Taslim. Update Taslim on "
+                "this computer, then open it again; nothing was changed."
+            ).format(path=path)
         )
     return FileCheck(schema=schema)
 
 
 def _locked_message(path: Path) -> str:
-    return _("The database {path} is in use by another program. Close the other Taslim window "
-             "or program using it, then try again.").format(path=path)
+    return _(
+        "The database {path} is in use by another program. Close the other Taslim window "
+        "or program using it, then try again."
+    ).format(path=path)
 
 
 def _probe_lock(path: Path) -> None:
-    connection = sqlite3.connect(str(path), timeout=LOCK_PROBE_TIMEOUT_MS / 1000,
-                                 isolation_level=None)
+    connection = sqlite3.connect(
+        str(path), timeout=LOCK_PROBE_TIMEOUT_MS / 1000, isolation_level=None
+    )
     try:
         connection.execute("BEGIN IMMEDIATE")
         connection.execute("ROLLBACK")

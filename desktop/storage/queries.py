@@ -14,19 +14,20 @@ from desktop.domain.enums import EntityKind
 from desktop.domain.revision import Revision
 from desktop.storage.revision_log import row_to_revision
 from desktop.storage.tables import (
-    CURRENT_TABLES,
     AccountRow,
     LoginAttemptRow,
     RecordHeadRow,
     RecordRow,
     RevisionRow,
+    current_table,
+    table,
 )
 
-_revision = RevisionRow.__table__
-_record = RecordRow.__table__
-_head = RecordHeadRow.__table__
-_account = AccountRow.__table__
-_attempt = LoginAttemptRow.__table__
+_revision = table(RevisionRow)
+_record = table(RecordRow)
+_head = table(RecordHeadRow)
+_account = table(AccountRow)
+_attempt = table(LoginAttemptRow)
 
 
 def load_entity(connection: Connection, kind: EntityKind, record_id: str) -> Entity | None:
@@ -79,7 +80,7 @@ def iter_revisions(connection: Connection, batch: int = 5000) -> Iterator[Revisi
 
 
 def count_current(connection: Connection, kind: EntityKind) -> int:
-    table = CURRENT_TABLES[str(kind)].__table__
+    table = current_table(str(kind))
     return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
@@ -109,7 +110,7 @@ def find_account(connection: Connection, username: str) -> Account | None:
 def current_rows(
     connection: Connection, kind: EntityKind, order_by: Iterable[str] = ("id",)
 ) -> list[dict[str, Any]]:
-    table = CURRENT_TABLES[str(kind)].__table__
+    table = current_table(str(kind))
     query = select(table).order_by(*(table.c[name] for name in order_by))
     return [dict(row._mapping) for row in connection.execute(query)]
 
@@ -140,12 +141,12 @@ def set_login_failures(
 def current_rows_where(
     connection: Connection, kind: EntityKind, **equals: Any
 ) -> list[dict[str, Any]]:
-    table = CURRENT_TABLES[str(kind)].__table__
+    table = current_table(str(kind))
     query = select(table).where(*(table.c[name] == value for name, value in equals.items()))
     return [dict(row._mapping) for row in connection.execute(query.order_by(table.c.id))]
 
 
 def count_grouped(connection: Connection, kind: EntityKind, column: str) -> dict[str, int]:
-    table = CURRENT_TABLES[str(kind)].__table__
+    table = current_table(str(kind))
     rows = connection.execute(select(table.c[column], func.count()).group_by(table.c[column]))
     return {str(value): int(count) for value, count in rows}

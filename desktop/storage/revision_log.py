@@ -25,21 +25,22 @@ from desktop.domain.errors import FrozenRecord, NotFound
 from desktop.domain.revision import SCHEMA_VERSION, Revision, may_follow, winner_key
 from desktop.i18n import _
 from desktop.storage.tables import (
-    CURRENT_TABLES,
     LocalDeviceRow,
     RecordHeadRow,
     RecordRow,
     RevisionParentRow,
     RevisionRow,
+    current_table,
+    table,
 )
 
 CHUNK = 500  # ids per IN (...) list; well under SQLite's variable limit
 
-_revision = RevisionRow.__table__
-_parent = RevisionParentRow.__table__
-_record = RecordRow.__table__
-_head = RecordHeadRow.__table__
-_device = LocalDeviceRow.__table__
+_revision = table(RevisionRow)
+_parent = table(RevisionParentRow)
+_record = table(RecordRow)
+_head = table(RecordHeadRow)
+_device = table(LocalDeviceRow)
 
 
 class Signer(Protocol):
@@ -185,9 +186,7 @@ class RevisionLog:
                 heads[record_id].append(rev_id)
         return {record_id: tuple(sorted(revs)) for record_id, revs in heads.items()}
 
-    def _check_frozen(
-        self, parents: tuple[str, ...], op: Op, written: list[Revision]
-    ) -> None:
+    def _check_frozen(self, parents: tuple[str, ...], op: Op, written: list[Revision]) -> None:
         if not parents:
             return
         in_batch = {r.rev_id: r.op for r in written}
@@ -202,8 +201,10 @@ class RevisionLog:
             }
         if not may_follow(ops, op):
             raise FrozenRecord(
-                _("This record was signed and can no longer be edited. Make an amendment with "
-                  "a reason instead.")
+                _(
+                    "This record was signed and can no longer be edited. Make an amendment with "
+                    "a reason instead."
+                )
             )
 
 
@@ -289,7 +290,7 @@ def _signed_lineage(winner: Any, by_id: dict[str, Any]) -> bool:
 
 
 def refresh_records(connection: Connection, record_ids: Iterable[str]) -> None:
-    """Recompute heads, winner and current-state row for each record, in the caller's transaction."""
+    """Recompute heads, winner and current row of each record, in the caller's transaction."""
     ids = sorted(set(record_ids))
     for chunk in _chunks(ids):
         grouped: dict[str, list[Any]] = defaultdict(list)
@@ -325,7 +326,7 @@ def _write_derived(connection: Connection, chunk: list[str], derived: list[_Deri
     for d in derived:
         by_entity[d.entity].append(d)
     for entity, items in by_entity.items():
-        table: Table = CURRENT_TABLES[entity].__table__  # type: ignore[assignment]
+        table = current_table(entity)
         connection.execute(delete(table).where(table.c.id.in_([d.record_id for d in items])))
         rows = [
             current_row(table, d.record_id, d.winner.rev_id, json.loads(d.winner.payload))
@@ -336,7 +337,9 @@ def _write_derived(connection: Connection, chunk: list[str], derived: list[_Deri
             connection.execute(insert(table), rows)
 
 
-def current_row(table: Table, record_id: str, rev_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+def current_row(
+    table: Table, record_id: str, rev_id: str, payload: dict[str, Any]
+) -> dict[str, Any]:
     """The current-state row of a payload: lists and objects are kept as canonical JSON text."""
     row: dict[str, Any] = {"id": record_id, "rev_id": rev_id}
     for column in table.columns:

@@ -13,7 +13,7 @@ import before the record it points at, and the log must accept revisions in any 
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Float, Index, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -251,3 +251,12 @@ class MetaRow(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+def table(mapped: type[Base]) -> Table:
+    """The Core table of a mapped class, typed as a Table for insert/update/delete."""
+    return Base.metadata.tables[mapped.__tablename__]
+
+
+def current_table(entity: str) -> Table:
+    return table(CURRENT_TABLES[entity])

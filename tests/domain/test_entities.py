@@ -7,9 +7,18 @@ from desktop.domain.ids import uuid7
 
 
 def checkpoint() -> Checkpoint:
-    return Checkpoint(uuid7(), "RMD-CE-01", "سيطرة", "Checkpoint", uuid7(),
-                      CheckpointKind.BRIDGE, 33.1, 43.2, None,
-                      CheckpointStatus.HELD_BY_HANDING_PARTY)
+    return Checkpoint(
+        uuid7(),
+        "RMD-CE-01",
+        "سيطرة",
+        "Checkpoint",
+        uuid7(),
+        CheckpointKind.BRIDGE,
+        33.1,
+        43.2,
+        None,
+        CheckpointStatus.HELD_BY_HANDING_PARTY,
+    )
 
 
 def test_payload_round_trip_keeps_every_field():
@@ -21,8 +30,25 @@ def test_payload_round_trip_keeps_every_field():
 
 
 def test_tuples_become_lists_and_back():
-    handover = Handover(uuid7(), uuid7(), HandoverState.DRAFT, "t", 1, uuid7(), None, None, None,
-                        None, ("w1", "w2"), None, None, None, 180, "", None)
+    handover = Handover(
+        uuid7(),
+        uuid7(),
+        HandoverState.DRAFT,
+        "t",
+        1,
+        uuid7(),
+        None,
+        None,
+        None,
+        None,
+        ("w1", "w2"),
+        None,
+        None,
+        None,
+        180,
+        "",
+        None,
+    )
     payload = handover.to_payload()
     assert payload["witness_ids"] == ["w1", "w2"]
     assert Handover.from_payload(handover.id, payload).witness_ids == ("w1", "w2")
@@ -43,8 +69,7 @@ def test_missing_field_is_refused():
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("kind", "castle"), ("latitude", "north"), ("code", 12), ("status", None),
-     ("latitude", True)],
+    [("kind", "castle"), ("latitude", "north"), ("code", 12), ("status", None), ("latitude", True)],
 )
 def test_wrong_kinds_of_value_are_refused(field, value):
     payload = checkpoint().to_payload() | {field: value}
@@ -54,8 +79,20 @@ def test_wrong_kinds_of_value_are_refused(field, value):
 
 
 def test_time_fields_must_be_utc_text():
-    inspection = Inspection(uuid7(), uuid7(), "inspection", 1, uuid7(), "2026-01-01T10:00:00Z",
-                            180, None, None, {}, (), "draft")  # type: ignore[arg-type]
+    inspection = Inspection(
+        uuid7(),
+        uuid7(),
+        "inspection",
+        1,
+        uuid7(),
+        "2026-01-01T10:00:00Z",
+        180,
+        None,
+        None,
+        {},
+        (),
+        "draft",
+    )  # type: ignore[arg-type]
     payload = inspection.to_payload() | {"inspected_at": "01/01/2026"}
     with pytest.raises(ValidationError, match="is not a time"):
         Inspection.from_payload(inspection.id, payload)

@@ -1,10 +1,9 @@
 import pytest
 
-from desktop.domain.enums import HandoverState, Role
+from desktop.domain.enums import HandoverState, Op, Role
 from desktop.domain.errors import IllegalTransition, PermissionDenied
 from desktop.domain.permissions import Action, may, require
 from desktop.domain.revision import may_follow
-from desktop.domain.enums import Op
 from desktop.domain.rules import (
     HANDOVER_TRANSITIONS,
     GapStatus,
@@ -39,12 +38,24 @@ def test_unknown_until_both_times_are_recorded():
 
 
 LEGAL = [
-    ("draft", "ready"), ("ready", "signed"), ("signed", "certified"), ("certified", "amended"),
-    ("amended", "signed"), ("ready", "draft"), ("draft", "voided"), ("certified", "voided"),
+    ("draft", "ready"),
+    ("ready", "signed"),
+    ("signed", "certified"),
+    ("certified", "amended"),
+    ("amended", "signed"),
+    ("ready", "draft"),
+    ("draft", "voided"),
+    ("certified", "voided"),
 ]
 ILLEGAL = [
-    ("draft", "signed"), ("draft", "certified"), ("ready", "certified"), ("signed", "draft"),
-    ("certified", "signed"), ("voided", "draft"), ("voided", "certified"), ("amended", "certified"),
+    ("draft", "signed"),
+    ("draft", "certified"),
+    ("ready", "certified"),
+    ("signed", "draft"),
+    ("certified", "signed"),
+    ("voided", "draft"),
+    ("voided", "certified"),
+    ("amended", "certified"),
 ]
 
 

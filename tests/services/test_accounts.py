@@ -85,17 +85,33 @@ def test_account_input_is_checked(world):
     accounts = world.context.accounts
     person_id = world.officer.person_id
     with pytest.raises(ValidationError, match="taken"):
-        accounts.create_account(world.supervisor, person_id=person_id, username="Officer",
-                                role=Role.OFFICER, password=PASSWORD)
+        accounts.create_account(
+            world.supervisor,
+            person_id=person_id,
+            username="Officer",
+            role=Role.OFFICER,
+            password=PASSWORD,
+        )
     with pytest.raises(ValidationError, match="at least 8"):
-        accounts.create_account(world.supervisor, person_id=person_id, username="new",
-                                role=Role.OFFICER, password="short")
+        accounts.create_account(
+            world.supervisor,
+            person_id=person_id,
+            username="new",
+            role=Role.OFFICER,
+            password="short",
+        )
     with pytest.raises(ValidationError, match="one word"):
-        accounts.create_account(world.supervisor, person_id=person_id, username="two words",
-                                role=Role.OFFICER, password=PASSWORD)
+        accounts.create_account(
+            world.supervisor,
+            person_id=person_id,
+            username="two words",
+            role=Role.OFFICER,
+            password=PASSWORD,
+        )
     with pytest.raises(ValidationError, match="already has accounts"):
-        accounts.create_first_supervisor(name_ar="x", name_en="x", rank="", badge="",
-                                         username="second", password=PASSWORD)
+        accounts.create_first_supervisor(
+            name_ar="x", name_en="x", rank="", badge="", username="second", password=PASSWORD
+        )
 
 
 def test_device_key_is_encrypted_at_rest_and_its_secret_private(world):
@@ -116,6 +132,7 @@ def test_without_the_key_secret_nothing_can_be_recorded(tmp_path):
     reopened = open_context(context.dirs, tmp_path / "t.db", create=False)
     with pytest.raises(DeviceKeyUnavailable, match="key is not on this computer"):
         reopened.accounts.create_first_supervisor(
-            name_ar="م", name_en="S", rank="", badge="", username="s", password=PASSWORD)
+            name_ar="م", name_en="S", rank="", badge="", username="s", password=PASSWORD
+        )
     reopened.close()
     context.close()

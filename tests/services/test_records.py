@@ -33,9 +33,20 @@ def revision_count(world):
 
 
 def inspection(world, answers):
-    return Inspection(uuid7(), world.checkpoint.id, "inspection", 1, world.officer.person_id,
-                      "2026-03-01T08:00:00Z", 180, 33.4, 43.3, answers, (),
-                      InspectionState.DRAFT)
+    return Inspection(
+        uuid7(),
+        world.checkpoint.id,
+        "inspection",
+        1,
+        world.officer.person_id,
+        "2026-03-01T08:00:00Z",
+        180,
+        33.4,
+        43.3,
+        answers,
+        (),
+        InspectionState.DRAFT,
+    )
 
 
 def test_a_clerk_cannot_record_an_inspection_and_nothing_is_written(world):
@@ -72,10 +83,24 @@ def start_handover(world, **changes):
     handing_rep = world.person(world.army, "Handing rep")
     witness = world.person(world.council, "Witness")
     handover = Handover(
-        uuid7(), world.checkpoint.id, HandoverState.DRAFT, "handover-checklist", 1,
-        world.officer.person_id, world.army.id, handing_rep.id, world.police.id,
-        receiving_rep.id, (witness.id,), "2026-03-01T08:00:00Z", "2026-03-01T08:00:00Z",
-        "2026-03-01T09:00:00Z", 180, "", None).replace(**changes)
+        uuid7(),
+        world.checkpoint.id,
+        HandoverState.DRAFT,
+        "handover-checklist",
+        1,
+        world.officer.person_id,
+        world.army.id,
+        handing_rep.id,
+        world.police.id,
+        receiving_rep.id,
+        (witness.id,),
+        "2026-03-01T08:00:00Z",
+        "2026-03-01T08:00:00Z",
+        "2026-03-01T09:00:00Z",
+        180,
+        "",
+        None,
+    ).replace(**changes)
     return world.context.handovers.save(world.officer, handover).value
 
 
@@ -83,8 +108,10 @@ def answer_all(world, handover, skip=()):
     for item in world.context.templates.checklist.items:
         if item.number in skip:
             continue
-        world.context.handovers.answer(world.officer, ChecklistResponse(
-            uuid7(), handover.id, item.key, ItemAnswer.DONE, "", ()))
+        world.context.handovers.answer(
+            world.officer,
+            ChecklistResponse(uuid7(), handover.id, item.key, ItemAnswer.DONE, "", ()),
+        )
 
 
 def test_starting_a_handover_marks_the_checkpoint_in_progress(world):
@@ -106,8 +133,12 @@ def test_signing_an_incomplete_handover_is_refused_with_the_missing_items(world)
 def test_a_whole_handover_signed_certified_amended_and_voided(world):
     handover = start_handover(world)
     answer_all(world, handover)
-    world.context.handovers.save_equipment(world.officer, EquipmentLine(
-        uuid7(), handover.id, "Radio sets", 6, ("SN-1", "SN-2"), EquipmentCondition.GOOD))
+    world.context.handovers.save_equipment(
+        world.officer,
+        EquipmentLine(
+            uuid7(), handover.id, "Radio sets", 6, ("SN-1", "SN-2"), EquipmentCondition.GOOD
+        ),
+    )
     service = world.context.handovers
     service.transition(world.officer, handover.id, HandoverState.READY)
     service.transition(world.officer, handover.id, HandoverState.SIGNED)
@@ -116,16 +147,21 @@ def test_a_whole_handover_signed_certified_amended_and_voided(world):
     service.transition(world.clerk, handover.id, HandoverState.CERTIFIED)
     with world.context.database.read() as connection:
         checkpoint = load_entity(connection, EntityKind.CHECKPOINT, world.checkpoint.id)
-        responses = connection.execute(text(
-            "SELECT r.op FROM checklist_response c JOIN revision r ON r.rev_id = c.rev_id"
-        )).scalars().all()
+        responses = (
+            connection.execute(
+                text("SELECT r.op FROM checklist_response c JOIN revision r ON r.rev_id = c.rev_id")
+            )
+            .scalars()
+            .all()
+        )
     assert checkpoint.status is CheckpointStatus.HANDED_OVER
     assert checkpoint.holder_unit_id == world.police.id
     assert set(responses) == {"sign"}  # the answers were frozen with the signature
     with pytest.raises(ValidationError, match="reason"):
         service.transition(world.clerk, handover.id, HandoverState.AMENDED)
-    amended = service.transition(world.clerk, handover.id, HandoverState.AMENDED,
-                                 "Badge number corrected").value
+    amended = service.transition(
+        world.clerk, handover.id, HandoverState.AMENDED, "Badge number corrected"
+    ).value
     assert amended.reason == "Badge number corrected"
     with pytest.raises(IllegalTransition):
         service.transition(world.clerk, handover.id, HandoverState.CERTIFIED)
@@ -139,8 +175,9 @@ def test_a_signed_handover_cannot_be_edited_directly(world):
     handover = start_handover(world)
     answer_all(world, handover)
     world.context.handovers.transition(world.officer, handover.id, HandoverState.READY)
-    signed = world.context.handovers.transition(world.officer, handover.id,
-                                                HandoverState.SIGNED).value
+    signed = world.context.handovers.transition(
+        world.officer, handover.id, HandoverState.SIGNED
+    ).value
     with pytest.raises(ValidationError, match="Only a draft"):
         world.context.handovers.save(world.officer, signed.replace(notes="changed"))
 
@@ -148,5 +185,7 @@ def test_a_signed_handover_cannot_be_edited_directly(world):
 def test_equipment_input_is_checked(world):
     handover = start_handover(world)
     with pytest.raises(ValidationError, match="negative"):
-        world.context.handovers.save_equipment(world.officer, EquipmentLine(
-            uuid7(), handover.id, "Radios", -1, (), EquipmentCondition.GOOD))
+        world.context.handovers.save_equipment(
+            world.officer,
+            EquipmentLine(uuid7(), handover.id, "Radios", -1, (), EquipmentCondition.GOOD),
+        )

@@ -41,10 +41,9 @@ def test_field_pragmas_are_in_force(database_file):
 def test_a_write_transaction_takes_the_write_lock_at_begin(database_file):
     database = open_database(database_file)
     other = sqlite3.connect(database_file, timeout=0, isolation_level=None)
-    with database.write():
-        # Nothing written yet, yet the lock is held: BEGIN IMMEDIATE, not a deferred BEGIN.
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            other.execute("BEGIN IMMEDIATE")
+    # Nothing written yet, yet the lock is held: BEGIN IMMEDIATE, not a deferred BEGIN.
+    with database.write(), pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     with database.read():
@@ -129,7 +128,8 @@ def test_a_new_database_gets_the_current_schema(tmp_path):
     database = open_database(tmp_path / "new.db", create=True)
     with database.read() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-            head_revision())
+            head_revision()
+        )
     database.close()
 
 
@@ -150,9 +150,11 @@ def test_concurrent_writers_wait_instead_of_failing(database_file):
         try:
             for _ in range(5):
                 with database.write() as connection:
-                    connection.execute(text("INSERT OR REPLACE INTO meta VALUES (:k, :v)"),
-                                       {"k": f"k{n}", "v": "x"})
-        except BaseException as error:  # noqa: BLE001 - collected for the assertion
+                    connection.execute(
+                        text("INSERT OR REPLACE INTO meta VALUES (:k, :v)"),
+                        {"k": f"k{n}", "v": "x"},
+                    )
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]

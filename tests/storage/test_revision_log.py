@@ -1,5 +1,6 @@
 """The revision log: append-only, content-addressed, chained, and order-independent."""
 
+import itertools
 import random
 import sqlite3
 import tempfile
@@ -23,9 +24,21 @@ from desktop.storage.revision_log import ingest
 from tests.support import World, make_context, table_dump
 
 DERIVED_TABLES = [
-    "revision", "revision_parent", "record", "record_head", "district", "unit", "checkpoint",
-    "person", "account", "device", "inspection", "handover", "checklist_response",
-    "equipment_line", "attachment",
+    "revision",
+    "revision_parent",
+    "record",
+    "record_head",
+    "district",
+    "unit",
+    "checkpoint",
+    "person",
+    "account",
+    "device",
+    "inspection",
+    "handover",
+    "checklist_response",
+    "equipment_line",
+    "attachment",
 ]
 
 
@@ -40,9 +53,20 @@ def ingest_all(context, revisions):
 
 
 def new_inspection(world, checkpoint_id):
-    return Inspection(uuid7(), checkpoint_id, "inspection", 1, world.officer.person_id,
-                      "2026-02-01T09:00:00Z", 180, None, None, {"readiness": 3}, (),
-                      InspectionState.DRAFT)
+    return Inspection(
+        uuid7(),
+        checkpoint_id,
+        "inspection",
+        1,
+        world.officer.person_id,
+        "2026-02-01T09:00:00Z",
+        180,
+        None,
+        None,
+        {"readiness": 3},
+        (),
+        InspectionState.DRAFT,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +82,29 @@ def two_devices(tmp_path_factory):
     laptop_a.places.save_checkpoint(world.supervisor, world.checkpoint.replace(name_en="A name"))
     laptop_b.places.save_checkpoint(world.supervisor, world.checkpoint.replace(name_en="B name"))
     # Different records on each laptop: no conflict.
-    handover = Handover(uuid7(), world.checkpoint.id, HandoverState.DRAFT, "handover-checklist",
-                        1, world.officer.person_id, None, None, None, None, (), None, None, None,
-                        180, "", None)
+    handover = Handover(
+        uuid7(),
+        world.checkpoint.id,
+        HandoverState.DRAFT,
+        "handover-checklist",
+        1,
+        world.officer.person_id,
+        None,
+        None,
+        None,
+        None,
+        (),
+        None,
+        None,
+        None,
+        180,
+        "",
+        None,
+    )
     laptop_a.handovers.save(world.officer, handover)
-    laptop_a.handovers.answer(world.officer, ChecklistResponse(
-        uuid7(), handover.id, "item-01", ItemAnswer.DONE, "", ()))
+    laptop_a.handovers.answer(
+        world.officer, ChecklistResponse(uuid7(), handover.id, "item-01", ItemAnswer.DONE, "", ())
+    )
     inspection = new_inspection(world, world.checkpoint.id)
     laptop_b.inspections.save_draft(world.officer, inspection)
     with laptop_b.store.change(None, None) as changes:
@@ -92,11 +133,16 @@ def merged_database(revisions, order_seed, chunk_sizes):
     return folder / "merged.db"
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(order_seed=st.integers(0, 2**32 - 1),
-       chunk_sizes=st.lists(st.integers(1, 40), min_size=1, max_size=5))
-def test_derived_state_is_the_same_whatever_the_insertion_order(two_devices, order_seed,
-                                                                 chunk_sizes):
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    order_seed=st.integers(0, 2**32 - 1),
+    chunk_sizes=st.lists(st.integers(1, 40), min_size=1, max_size=5),
+)
+def test_derived_state_is_the_same_whatever_the_insertion_order(
+    two_devices, order_seed, chunk_sizes
+):
     *_ignored, revisions = two_devices
     reference = table_dump(merged_database(revisions, 0, [len(revisions)]), DERIVED_TABLES)
     shuffled = table_dump(merged_database(revisions, order_seed, chunk_sizes), DERIVED_TABLES)
@@ -113,8 +159,11 @@ def test_concurrent_edits_are_a_conflict_with_a_deterministic_winner(two_devices
         expected = max(head_revisions, key=winner_key)
         shown = load_entity(connection, EntityKind.CHECKPOINT, world.checkpoint.id)
         assert shown.name_en == expected.payload_object()["name_en"]
-        conflicts = connection.execute(
-            text("SELECT record_id FROM record WHERE head_count > 1")).scalars().all()
+        conflicts = (
+            connection.execute(text("SELECT record_id FROM record WHERE head_count > 1"))
+            .scalars()
+            .all()
+        )
         assert conflicts == [world.checkpoint.id]
     database.close()
 
@@ -125,8 +174,9 @@ def test_a_tombstone_removes_the_current_row_and_keeps_the_history(two_devices):
         assert load_entity(connection, EntityKind.UNIT, world.council.id) is None
         history = revisions_of(connection, world.council.id)
         assert [r.op for r in history] == [Op.PUT, Op.DELETE]
-        deleted = connection.execute(text("SELECT deleted FROM record WHERE record_id = :id"),
-                                     {"id": world.council.id}).scalar_one()
+        deleted = connection.execute(
+            text("SELECT deleted FROM record WHERE record_id = :id"), {"id": world.council.id}
+        ).scalar_one()
         assert deleted == 1
 
 
@@ -148,15 +198,17 @@ def test_each_device_chains_its_revisions_and_signs_them(two_devices):
         mine = [r for r in iter_revisions(connection) if r.device_id == laptop_a.device.device_id]
     assert [r.device_seq for r in mine] == list(range(1, len(mine) + 1))
     assert mine[0].prev_hash is None
-    for previous, revision in zip(mine, mine[1:], strict=False):
+    for previous, revision in itertools.pairwise(mine):
         assert revision.prev_hash == previous.rev_id
     for revision in mine:
         assert revision.expected_id() == revision.rev_id
-        assert verify_signature(laptop_a.device.public_key, revision.signature,
-                                bytes.fromhex(revision.rev_id))
+        assert verify_signature(
+            laptop_a.device.public_key, revision.signature, bytes.fromhex(revision.rev_id)
+        )
     forged = mine[-1]
-    assert not verify_signature(laptop_a.device.public_key, forged.signature,
-                                bytes.fromhex(mine[0].rev_id))
+    assert not verify_signature(
+        laptop_a.device.public_key, forged.signature, bytes.fromhex(mine[0].rev_id)
+    )
 
 
 def test_an_edited_payload_no_longer_matches_its_id(two_devices):
@@ -198,14 +250,14 @@ def test_a_signed_record_is_frozen_and_only_an_amendment_follows(tmp_path):
     with pytest.raises(FrozenRecord), context.store.change(None, None) as changes:
         changes.delete(EntityKind.INSPECTION, inspection.id)
     with context.store.change(None, None) as changes:
-        changes.amend(inspection.replace(answers={"readiness": 2},
-                                         state=InspectionState.SUBMITTED))
+        changes.amend(inspection.replace(answers={"readiness": 2}, state=InspectionState.SUBMITTED))
     with context.database.read() as connection:
         history = revisions_of(connection, inspection.id)
         assert [r.op for r in history] == [Op.SIGN, Op.AMEND]
         assert history[1].parents == (history[0].rev_id,)
         assert load_entity(connection, EntityKind.INSPECTION, inspection.id).answers == {
-            "readiness": 2}
+            "readiness": 2
+        }
     context.close()
 
 
