@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.domain.canonical import canonical_bytes, canonical_text, sha256_hex
+from desktop.domain.canonical import canonical_text, sha256_hex
 from desktop.domain.enums import EntityKind, Op
 
 SCHEMA_VERSION = 1
@@ -39,11 +39,17 @@ class Revision:
         device_seq: int,
         author_id: str | None,
         op: Op,
-        payload: Any,
+        payload_text: str,
         schema_version: int,
         prev_hash: str | None,
     ) -> str:
-        header = {
+        """sha256 of the RFC 8785 form of the revision header with its payload.
+
+        ``payload_text`` is already canonical, so the header is composed member by member
+        around it instead of canonicalising the payload a second time (RFC 8785 is
+        compositional: a member's canonical form does not depend on its siblings).
+        """
+        members = {
             "record_id": record_id,
             "entity": str(entity),
             "parents": sorted(parents),
@@ -53,11 +59,14 @@ class Revision:
             "device_seq": device_seq,
             "author_id": author_id,
             "op": str(op),
-            "payload": payload,
             "schema_version": schema_version,
             "prev_hash": prev_hash,
         }
-        return sha256_hex(canonical_bytes(header))
+        texts = {key: canonical_text(value) for key, value in members.items()}
+        texts["payload"] = payload_text
+        # Keys are ASCII, so Python's ordering is RFC 8785's UTF-16 code-unit ordering.
+        header = "{" + ",".join(f'"{key}":{texts[key]}' for key in sorted(texts)) + "}"
+        return sha256_hex(header.encode("utf-8"))
 
     def expected_id(self) -> str:
         return Revision.compute_id(
@@ -69,7 +78,7 @@ class Revision:
             device_seq=self.device_seq,
             author_id=self.author_id,
             op=self.op,
-            payload=json.loads(self.payload),
+            payload_text=canonical_text(json.loads(self.payload)),
             schema_version=self.schema_version,
             prev_hash=self.prev_hash,
         )

@@ -134,7 +134,7 @@ class RevisionLog:
             self._check_frozen(parents, draft.op, written)
             seq += 1
             hlc = clock.tick()
-            payload = None if draft.op is Op.DELETE else draft.payload
+            payload_text = canonical_text(None if draft.op is Op.DELETE else draft.payload)
             rev_id = Revision.compute_id(
                 record_id=draft.record_id,
                 entity=draft.entity,
@@ -144,7 +144,7 @@ class RevisionLog:
                 device_seq=seq,
                 author_id=author_id,
                 op=draft.op,
-                payload=payload,
+                payload_text=payload_text,
                 schema_version=SCHEMA_VERSION,
                 prev_hash=prev_hash,
             )
@@ -158,7 +158,7 @@ class RevisionLog:
                 device_seq=seq,
                 author_id=author_id,
                 op=draft.op,
-                payload=canonical_text(payload),
+                payload=payload_text,
                 schema_version=SCHEMA_VERSION,
                 prev_hash=prev_hash,
                 signature=self._signer.sign(bytes.fromhex(rev_id)).hex(),
@@ -340,13 +340,16 @@ def _write_derived(connection: Connection, chunk: list[str], derived: list[_Deri
 def current_row(
     table: Table, record_id: str, rev_id: str, payload: dict[str, Any]
 ) -> dict[str, Any]:
-    """The current-state row of a payload: lists and objects are kept as canonical JSON text."""
+    """The current-state row of a payload: lists and objects are kept as JSON text.
+
+    Sorted keys make the text deterministic; it is never hashed, so the C encoder is enough.
+    """
     row: dict[str, Any] = {"id": record_id, "rev_id": rev_id}
     for column in table.columns:
         if column.name in row:
             continue
         value = payload.get(column.name)
         if isinstance(value, list | dict):
-            value = canonical_text(value)
+            value = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         row[column.name] = value
     return row

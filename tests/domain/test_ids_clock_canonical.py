@@ -72,3 +72,44 @@ def test_utc_text_round_trip_and_local_display():
 def test_a_malformed_time_is_refused_with_a_sentence(bad):
     with pytest.raises(ValidationError, match="is not a time"):
         parse_utc_text(bad, "handover_at")
+
+
+def test_revision_id_is_the_hash_of_the_whole_canonical_header():
+    from desktop.domain.canonical import canonical_text
+    from desktop.domain.enums import EntityKind, Op
+    from desktop.domain.revision import Revision
+
+    payload = {"name_ar": 'سيطرة "الجسر"', "z": [1, 2.5, None], "a": {"b": True}}
+    header = {
+        "record_id": "r",
+        "entity": "checkpoint",
+        "parents": ["b", "a"],
+        "hlc": 2**60 + 5,
+        "device_id": 'dev,"prev_hash":x',
+        "device_seq": 3,
+        "author_id": None,
+        "op": "put",
+        "schema_version": 1,
+        "prev_hash": "p",
+    }
+    expected = sha256_hex(
+        canonical_bytes(
+            header | {"payload": payload, "parents": ["a", "b"], "hlc": f"{2**60 + 5:016x}"}
+        )
+    )
+    assert (
+        Revision.compute_id(
+            record_id="r",
+            entity=EntityKind.CHECKPOINT,
+            parents=("b", "a"),
+            hlc=2**60 + 5,
+            device_id='dev,"prev_hash":x',
+            device_seq=3,
+            author_id=None,
+            op=Op.PUT,
+            payload_text=canonical_text(payload),
+            schema_version=1,
+            prev_hash="p",
+        )
+        == expected
+    )
