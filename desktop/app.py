@@ -17,8 +17,11 @@ from desktop.domain.templates import (
 )
 from desktop.paths import UserDirs, resource
 from desktop.services.accounts import AccountService, AuthService
+from desktop.services.attachments import AttachmentService
 from desktop.services.base import Store
+from desktop.services.checkpoints import CheckpointQueries
 from desktop.services.device import DeviceIdentity, ensure_device
+from desktop.services.drafts import DraftService
 from desktop.services.handovers import HandoverService
 from desktop.services.inspections import InspectionService
 from desktop.services.overview import OverviewService
@@ -57,6 +60,9 @@ class AppContext:
     inspections: InspectionService
     handovers: HandoverService
     overview: OverviewService
+    attachments: AttachmentService
+    drafts: DraftService
+    checkpoints: CheckpointQueries
 
     def close(self) -> None:
         self.database.close()
@@ -86,4 +92,7 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         inspections=InspectionService(store, templates.inspection),
         handovers=HandoverService(store, templates.checklist),
         overview=OverviewService(store),
+        attachments=AttachmentService(store),
+        drafts=DraftService(store),
+        checkpoints=CheckpointQueries(store),
     )

@@ -42,10 +42,12 @@ from desktop.domain.enums import (
     ItemAnswer,
     Op,
     Role,
+    SignatureParty,
     UnitKind,
 )
 from desktop.domain.errors import ValidationError
 from desktop.domain.ids import uuid7
+from desktop.domain.signature import synthetic_signature
 from desktop.domain.templates import InspectionTemplate
 from desktop.i18n import _
 from desktop.paths import UserDirs, resource
@@ -228,8 +230,8 @@ class _DemoBuilder:
                 Checkpoint(
                     self.new_id(),
                     f"{district_code}-{short}-{number:02d}",
-                    f"سيطرة تجريبية: {arabic} {district.name_ar} {number}",
-                    f"Demo checkpoint: {district.name_en} {english.lower()} {number}",
+                    f"سيطرة {district.name_ar} – {arabic} {number} (تجريبية)",
+                    f"{district.name_en} {english.lower()} checkpoint {number} (demo)",
                     district.id,
                     checkpoint_kind,
                     round(lat + self.rng.uniform(-0.15, 0.15), 5),
@@ -385,6 +387,21 @@ class _DemoBuilder:
                 )
             )
         self.write(drafts, officer.person_id)
+        if target not in (HandoverState.DRAFT, HandoverState.READY):
+            signers = (
+                (SignatureParty.HANDING, handover.handing_rep_id),
+                (SignatureParty.RECEIVING, handover.receiving_rep_id),
+                (SignatureParty.WITNESS, witness.id),
+            )
+            for number, (party, person_id) in enumerate(signers):
+                strokes = synthetic_signature(self.rng.randrange(1000) + number)
+                self.handovers.capture_signature(
+                    officer,
+                    handover.id,
+                    party,
+                    str(person_id),
+                    [[list(p) for p in s] for s in strokes],
+                )
         plans: dict[HandoverState, list[tuple[Session, HandoverState, str | None]]] = {
             HandoverState.DRAFT: [],
             HandoverState.READY: [(officer, HandoverState.READY, None)],

@@ -23,6 +23,7 @@ from desktop.domain.enums import (
     InspectionState,
     ItemAnswer,
     Role,
+    SignatureParty,
     UnitKind,
 )
 from desktop.domain.errors import ValidationError
@@ -51,7 +52,8 @@ class Entity:
         if not isinstance(payload, dict):
             raise ValidationError(_("A {entity} record is not an object.").format(entity=cls.KIND))
         hints = get_type_hints(cls)
-        names = [f.name for f in dataclasses.fields(cls) if f.name != "id"]
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "id"}
+        names = list(fields)
         unknown = sorted(set(payload) - set(names))
         if unknown:
             raise ValidationError(
@@ -61,6 +63,10 @@ class Entity:
             )
         values: dict[str, Any] = {"id": record_id}
         for name in names:
+            if name not in payload and fields[name].default is not dataclasses.MISSING:
+                # A field added in a later version: older records simply do not carry it.
+                values[name] = fields[name].default
+                continue
             if name not in payload:
                 raise ValidationError(
                     _("A {entity} record lacks the field “{field}”.").format(
@@ -226,6 +232,7 @@ class Inspection(Entity):
     answers: dict[str, Any]
     photo_ids: tuple[str, ...]
     state: InspectionState
+    amend_reason: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -284,6 +291,23 @@ class Attachment(Entity):
     owner_id: str
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class HandoverSignature(Entity):
+    """A party's handwritten signature: the strokes (vector) and the rendered image by hash.
+
+    Strokes are lists of [x, y] points in a 1000 x 400 box, whatever the pad's size on screen.
+    """
+
+    KIND = EntityKind.HANDOVER_SIGNATURE
+    TIME_FIELDS = frozenset({"captured_at"})
+    handover_id: str
+    party: SignatureParty
+    person_id: str
+    strokes: tuple[Any, ...]
+    image_sha256: str
+    captured_at: str
+
+
 ENTITY_TYPES: dict[EntityKind, type[Entity]] = {
     cls.KIND: cls
     for cls in (
@@ -298,6 +322,7 @@ ENTITY_TYPES: dict[EntityKind, type[Entity]] = {
         ChecklistResponse,
         EquipmentLine,
         Attachment,
+        HandoverSignature,
     )
 }
 

@@ -42,6 +42,7 @@ class EntityKind(StrEnum):
     CHECKLIST_RESPONSE = "checklist_response"
     EQUIPMENT_LINE = "equipment_line"
     ATTACHMENT = "attachment"
+    HANDOVER_SIGNATURE = "handover_signature"
 
 
 class CheckpointKind(StrEnum):
@@ -117,3 +118,18 @@ class EquipmentCondition(StrEnum):
     GOOD = "good"
     NEEDS_REPAIR = "needs_repair"
     UNSERVICEABLE = "unserviceable"
+
+
+class SignatureParty(StrEnum):
+    """Whose handwritten signature: the three a handover needs."""
+
+    HANDING = "handing"
+    RECEIVING = "receiving"
+    WITNESS = "witness"
+
+
+SIGNATURE_PARTY_LABELS = {
+    SignatureParty.HANDING: N_("Handing-over representative"),
+    SignatureParty.RECEIVING: N_("Receiving representative"),
+    SignatureParty.WITNESS: N_("Witness"),
+}

@@ -18,6 +18,7 @@ class Action(StrEnum):
     CERTIFY_HANDOVER = "certify_handover"
     AMEND_HANDOVER = "amend_handover"
     VOID_HANDOVER = "void_handover"
+    ATTACH_FILES = "attach_files"
 
 
 ACTION_LABELS = {
@@ -29,6 +30,7 @@ ACTION_LABELS = {
     Action.CERTIFY_HANDOVER: N_("certify handovers"),
     Action.AMEND_HANDOVER: N_("amend handovers"),
     Action.VOID_HANDOVER: N_("void handovers"),
+    Action.ATTACH_FILES: N_("attach photos"),
 }
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -40,6 +42,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.CERTIFY_HANDOVER: frozenset({Role.CLERK}),
     Action.AMEND_HANDOVER: frozenset({Role.OFFICER, Role.CLERK}),
     Action.VOID_HANDOVER: frozenset({Role.CLERK, Role.SUPERVISOR}),
+    Action.ATTACH_FILES: frozenset({Role.OFFICER, Role.CLERK, Role.SUPERVISOR}),
 }
 
 

@@ -15,7 +15,7 @@ from desktop.domain.permissions import Action, require
 from desktop.domain.revision import Revision
 from desktop.i18n import _
 from desktop.storage.engine import Connection, Database
-from desktop.storage.queries import load_entity
+from desktop.storage.queries import load_entity, record_is_signed
 from desktop.storage.revision_log import Draft, RevisionLog, Signer
 
 T = TypeVar("T")
@@ -67,14 +67,25 @@ class ChangeSet:
     def amend(self, entity: Entity) -> None:
         self.drafts.append(Draft(entity.id, entity.KIND, Op.AMEND, entity.to_payload()))
 
+    def edit(self, entity: Entity) -> None:
+        """A plain change, or an amendment where the record was signed (the caller allows it)."""
+        if record_is_signed(self.connection, entity.id):
+            self.amend(entity)
+        else:
+            self.put(entity)
+
     def delete(self, kind: EntityKind, record_id: str) -> None:
         self.drafts.append(Draft(record_id, kind, Op.DELETE, None))
 
     def load(self, kind: type[E], record_id: str) -> E:
-        found = load_entity(self.connection, kind.KIND, record_id)
-        if not isinstance(found, kind):
-            raise NotFound(_("That record no longer exists; refresh the list and try again."))
-        return found
+        return load_required(self.connection, kind, record_id)
+
+
+def load_required(connection: Connection, kind: type[E], record_id: str) -> E:
+    found = load_entity(connection, kind.KIND, record_id)
+    if not isinstance(found, kind):
+        raise NotFound(_("That record no longer exists; refresh the list and try again."))
+    return found
 
 
 class Store:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from desktop.domain.errors import DatabaseProblem
+from desktop.domain.text import fold
 from desktop.i18n import _
 from desktop.storage import migrations
 
@@ -100,6 +101,8 @@ def _make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA trusted_schema=OFF")
         cursor.close()
+        # Search compares folded text (alef forms, ta marbuta, diacritics, digits).
+        dbapi_connection.create_function("taslim_fold", 1, fold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:

@@ -150,3 +150,10 @@ def count_grouped(connection: Connection, kind: EntityKind, column: str) -> dict
     table = current_table(str(kind))
     rows = connection.execute(select(table.c[column], func.count()).group_by(table.c[column]))
     return {str(value): int(count) for value, count in rows}
+
+
+def record_is_signed(connection: Connection, record_id: str) -> bool:
+    signed = connection.execute(
+        select(_record.c.signed).where(_record.c.record_id == record_id)
+    ).scalar()
+    return bool(signed)

@@ -146,6 +146,7 @@ class InspectionRow(_Current, Base):
     answers: Mapped[str] = mapped_column(Text)
     photo_ids: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(16))
+    amend_reason: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         Index("ix_inspection_checkpoint_time", "checkpoint_id", "inspected_at"),
         Index("ix_inspection_time", "inspected_at"),
@@ -199,6 +200,16 @@ class AttachmentRow(_Current, Base):
     owner_id: Mapped[str] = mapped_column(String(36), index=True)
 
 
+class HandoverSignatureRow(_Current, Base):
+    __tablename__ = "handover_signature"
+    handover_id: Mapped[str] = mapped_column(String(36), index=True)
+    party: Mapped[str] = mapped_column(String(16))
+    person_id: Mapped[str] = mapped_column(String(36))
+    strokes: Mapped[str] = mapped_column(Text)
+    image_sha256: Mapped[str] = mapped_column(String(64))
+    captured_at: Mapped[str] = mapped_column(String(20))
+
+
 CURRENT_TABLES = {
     "district": DistrictRow,
     "unit": UnitRow,
@@ -211,6 +222,7 @@ CURRENT_TABLES = {
     "checklist_response": ChecklistResponseRow,
     "equipment_line": EquipmentLineRow,
     "attachment": AttachmentRow,
+    "handover_signature": HandoverSignatureRow,
 }
 
 
@@ -245,6 +257,21 @@ class BlobRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class FormDraftRow(Base):
+    """What someone is typing, saved every few seconds: survives a closed window or a power cut.
+
+    Local only: a draft becomes a revision when the person saves or submits it.
+    """
+
+    __tablename__ = "form_draft"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    account_id: Mapped[str] = mapped_column(String(36), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(20))
 
 
 class MetaRow(Base):

@@ -12,8 +12,15 @@ from desktop.domain.enums import (
     InspectionState,
     ItemAnswer,
     Op,
+    SignatureParty,
 )
-from desktop.domain.errors import IllegalTransition, PermissionDenied, ValidationError
+from desktop.domain.errors import (
+    FrozenRecord,
+    IllegalTransition,
+    PermissionDenied,
+    ValidationError,
+)
+from desktop.domain.signature import synthetic_signature
 from desktop.domain.ids import uuid7
 from desktop.storage.queries import load_entity, revisions_of
 from tests.domain.test_templates import good_answers
@@ -104,6 +111,17 @@ def start_handover(world, **changes):
     return world.context.handovers.save(world.officer, handover).value
 
 
+def sign_all(world, handover):
+    strokes = [[list(point) for point in stroke] for stroke in synthetic_signature(1)]
+    service = world.context.handovers
+    service.capture_signature(world.officer, handover.id, SignatureParty.HANDING,
+                              handover.handing_rep_id, strokes)
+    service.capture_signature(world.officer, handover.id, SignatureParty.RECEIVING,
+                              handover.receiving_rep_id, strokes)
+    service.capture_signature(world.officer, handover.id, SignatureParty.WITNESS,
+                              handover.witness_ids[0], strokes)
+
+
 def answer_all(world, handover, skip=()):
     for item in world.context.templates.checklist.items:
         if item.number in skip:
@@ -140,6 +158,7 @@ def test_a_whole_handover_signed_certified_amended_and_voided(world):
         ),
     )
     service = world.context.handovers
+    sign_all(world, handover)
     service.transition(world.officer, handover.id, HandoverState.READY)
     service.transition(world.officer, handover.id, HandoverState.SIGNED)
     with pytest.raises(PermissionDenied):
@@ -174,12 +193,14 @@ def test_a_whole_handover_signed_certified_amended_and_voided(world):
 def test_a_signed_handover_cannot_be_edited_directly(world):
     handover = start_handover(world)
     answer_all(world, handover)
-    world.context.handovers.transition(world.officer, handover.id, HandoverState.READY)
-    signed = world.context.handovers.transition(
-        world.officer, handover.id, HandoverState.SIGNED
-    ).value
-    with pytest.raises(ValidationError, match="Only a draft"):
+    sign_all(world, handover)
+    signed = world.context.handovers.finalize(world.officer, handover.id).value
+    assert signed.state is HandoverState.SIGNED
+    with pytest.raises(FrozenRecord, match="amendment"):
         world.context.handovers.save(world.officer, signed.replace(notes="changed"))
+    with pytest.raises(FrozenRecord, match="amendment"):
+        world.context.handovers.answer(world.officer, ChecklistResponse(
+            uuid7(), handover.id, "item-02", ItemAnswer.NOT_DONE, "", ()))
 
 
 def test_equipment_input_is_checked(world):
@@ -189,3 +210,78 @@ def test_equipment_input_is_checked(world):
             world.officer,
             EquipmentLine(uuid7(), handover.id, "Radios", -1, (), EquipmentCondition.GOOD),
         )
+
+
+def test_finalizing_lists_everything_still_missing(world):
+    handover = start_handover(world, witness_ids=())
+    answer_all(world, handover, skip=(3,))
+    missing = world.context.handovers.missing_for_signing(handover.id)
+    assert missing[0] == "Checklist items 3 are not answered yet."
+    assert "a witness" in missing[1]
+    assert "The handing-over representative has not signed." in missing
+    with pytest.raises(ValidationError, match="not answered"):
+        world.context.handovers.finalize(world.officer, handover.id)
+
+
+def test_an_empty_or_trivial_signature_is_refused(world):
+    handover = start_handover(world)
+    service = world.context.handovers
+    for strokes in ([], [[[10, 10]]], [[[100, 100], [110, 102], [120, 101]]]):
+        with pytest.raises(ValidationError, match="empty or too small"):
+            service.capture_signature(world.officer, handover.id, SignatureParty.HANDING,
+                                      handover.handing_rep_id, strokes)
+    with pytest.raises(ValidationError, match="outside the signing area"):
+        service.capture_signature(world.officer, handover.id, SignatureParty.HANDING,
+                                  handover.handing_rep_id, [[[5000, 10], [10, 10]]])
+
+
+def test_only_the_recorded_person_signs_for_a_party_and_signing_again_replaces(world):
+    handover = start_handover(world)
+    service = world.context.handovers
+    strokes = [[list(p) for p in stroke] for stroke in synthetic_signature(2)]
+    with pytest.raises(ValidationError, match="not recorded as that party"):
+        service.capture_signature(world.officer, handover.id, SignatureParty.HANDING,
+                                  handover.receiving_rep_id, strokes)
+    first = service.capture_signature(world.officer, handover.id, SignatureParty.HANDING,
+                                      handover.handing_rep_id, strokes).value
+    second = service.capture_signature(world.officer, handover.id, SignatureParty.HANDING,
+                                       handover.handing_rep_id, strokes).value
+    assert first.id == second.id
+    parts = service.parts(handover.id)
+    assert set(parts.signatures) == {SignatureParty.HANDING}
+    image = world.context.attachments.data(parts.signatures[SignatureParty.HANDING].image_sha256)
+    assert image.startswith(b"\x89PNG")
+
+
+def test_an_amendment_changes_signed_answers_by_amend_revisions(world):
+    handover = start_handover(world)
+    answer_all(world, handover)
+    sign_all(world, handover)
+    service = world.context.handovers
+    service.finalize(world.officer, handover.id)
+    service.transition(world.officer, handover.id, HandoverState.AMENDED, "Item 2 was wrong")
+    response = service.parts(handover.id).responses["item-02"]
+    service.answer(world.officer, response.replace(answer=ItemAnswer.NOT_DONE, note="No light"))
+    with world.context.database.read() as connection:
+        ops = [r.op for r in revisions_of(connection, response.id)]
+    assert ops == [Op.PUT, Op.SIGN, Op.AMEND]
+    assert service.parts(handover.id).responses["item-02"].answer is ItemAnswer.NOT_DONE
+    assert service.finalize(world.officer, handover.id).value.state is HandoverState.SIGNED
+
+
+def test_a_submitted_inspection_is_amended_with_a_reason_and_the_change_is_shown(world):
+    from desktop.domain.diff import field_changes
+
+    service = world.context.inspections
+    submitted = service.submit(world.officer, inspection(world, good_answers())).value
+    changed = submitted.replace(answers=good_answers() | {"readiness": 2})
+    with pytest.raises(ValidationError, match="reason"):
+        service.amend(world.officer, changed, "  ")
+    with pytest.raises(ValidationError, match="Nothing was changed"):
+        service.amend(world.officer, submitted, "no change")
+    amended = service.amend(world.officer, changed, "Readiness re-assessed").value
+    assert service.load(submitted.id).amend_reason == "Readiness re-assessed"
+    diff = field_changes(submitted, amended, ignore=("amend_reason",))
+    assert [(c.field, c.before, c.after) for c in diff] == [("answers.readiness", 4, 2)]
+    with world.context.database.read() as connection:
+        assert [r.op for r in revisions_of(connection, submitted.id)] == [Op.SIGN, Op.AMEND]
