@@ -20,8 +20,8 @@ from desktop.domain.errors import (
     PermissionDenied,
     ValidationError,
 )
-from desktop.domain.signature import synthetic_signature
 from desktop.domain.ids import uuid7
+from desktop.domain.signature import synthetic_signature
 from desktop.storage.queries import load_entity, revisions_of
 from tests.domain.test_templates import good_answers
 from tests.support import World, make_context
