@@ -19,7 +19,7 @@ from desktop.paths import UserDirs, resource
 from desktop.services.accounts import AccountService, AuthService
 from desktop.services.attachments import AttachmentService
 from desktop.services.base import Store
-from desktop.services.checkpoints import CheckpointQueries
+from desktop.services.checkpoints import CheckpointQueries, RecordLists
 from desktop.services.device import DeviceIdentity, ensure_device
 from desktop.services.drafts import DraftService
 from desktop.services.handovers import HandoverService
@@ -63,6 +63,7 @@ class AppContext:
     attachments: AttachmentService
     drafts: DraftService
     checkpoints: CheckpointQueries
+    lists: RecordLists
 
     def close(self) -> None:
         self.database.close()
@@ -95,4 +96,5 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         attachments=AttachmentService(store),
         drafts=DraftService(store),
         checkpoints=CheckpointQueries(store),
+        lists=RecordLists(store),
     )

@@ -18,6 +18,13 @@ from desktop.storage.checkpoint_list import (
     checkpoint_rows,
 )
 from desktop.storage.queries import current_rows, load_entity
+from desktop.storage.record_lists import (
+    HandoverListRow,
+    InspectionListRow,
+    handover_list,
+    inspection_count,
+    inspection_page,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +90,45 @@ class CheckpointQueries:
                 Choice(row["id"], row["name_ar"], row["name_en"])
                 for row in current_rows(connection, kind, ("name_en",))
             ]
+
+
+class RecordLists:
+    """Read side of the officer's inspection and handover lists."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def inspection_count(
+        self,
+        text: str = "",
+        checkpoint_id: str | None = None,
+        state: str | None = None,
+        inspector_id: str | None = None,
+    ) -> int:
+        with self._store.read() as connection:
+            return inspection_count(connection, text, checkpoint_id, state, inspector_id)
+
+    def inspection_page(
+        self,
+        *,
+        after: tuple[str, str] | None,
+        limit: int,
+        text: str = "",
+        checkpoint_id: str | None = None,
+        state: str | None = None,
+        inspector_id: str | None = None,
+    ) -> list[InspectionListRow]:
+        with self._store.read() as connection:
+            return inspection_page(
+                connection,
+                after=after,
+                limit=limit,
+                text=text,
+                checkpoint_id=checkpoint_id,
+                state=state,
+                inspector_id=inspector_id,
+            )
+
+    def handovers(self, text: str = "", states: tuple[str, ...] = ()) -> list[HandoverListRow]:
+        with self._store.read() as connection:
+            return handover_list(connection, text, states)
