@@ -19,7 +19,6 @@ from desktop.domain.errors import Cancelled, TaslimError
 from desktop.i18n import LANGUAGES, _, set_language
 from desktop.logsetup import configure_logging
 from desktop.paths import UserDirs, user_dirs
-from desktop.settings import Settings
 
 EXIT_UNEXPECTED = 70
 log = logging.getLogger(__name__)
@@ -87,8 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     dirs = user_dirs().ensure()
     configure_logging(dirs.logs)
-    settings = Settings.load(dirs.config)
-    set_language(arguments.lang or _cli_language(settings))
+    set_language(arguments.lang or _cli_language())
     try:
         if arguments.verb == "demo":
             return _demo(arguments, dirs)
@@ -109,9 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
 
 
-def _cli_language(settings: Settings) -> str:
-    # A terminal cannot shape Arabic reliably; the CLI speaks the language the person chose
-    # with --lang, else English unless the environment asks for Arabic.
+def _cli_language() -> str:
+    # Terminals rarely shape Arabic well, so the CLI speaks English unless the environment
+    # (LANG=ar_...) or --lang asks for Arabic; the window follows the saved setting instead.
     return "ar" if os.environ.get("LANG", "").startswith("ar") else "en"
 
 
