@@ -7,6 +7,7 @@ happens on log out, language change and closing. Nothing here is global.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         device_code: str,
         database_path: Path,
         language: LanguageSwitch,
+        page_factory: Callable[[NavEntry], QWidget] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
             if entry.key == "home":
                 self.home = HomePage(session, overview, device_code=device_code)
                 self.pages.addWidget(self.home)
+            elif page_factory is not None:
+                self.pages.addWidget(page_factory(entry))
             else:
                 self.pages.addWidget(PlaceholderPage(entry))
         self.navigation.currentRowChanged.connect(self._page_chosen)

@@ -13,10 +13,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.app import AppContext
 from desktop.services.base import Session
+from desktop.ui.changes import ChangeNotifier
 from desktop.ui.first_run import DemoLoader, FirstRunDialog
 from desktop.ui.language import LanguageSwitch
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.page_registry import FormOpener, PageContext, build_page
 
 
 def demo_loader(context: AppContext) -> DemoLoader | None:
@@ -98,13 +100,18 @@ class Shell(QObject):
 
     def open_main(self, session: Session, *, page: str | None = None,
                   geometry: bytes | None = None) -> MainWindow:
+        notifier = ChangeNotifier()
+        page_context = PageContext(self._context, session, notifier,
+                                   FormOpener(lambda: page_context))
         window = MainWindow(
             session=session,
             overview=self._context.overview,
             device_code=self._context.device.short_code,
             database_path=self._database_path,
             language=self._language,
+            page_factory=lambda entry: build_page(entry, page_context),
         )
+        notifier.setParent(window)
         window.logout_requested.connect(self._log_out)
         window.language_changed.connect(self._rebuild)
         window.closed.connect(self._window_closed)

@@ -1,0 +1,14 @@
+"""The checkpoints screen: every checkpoint, instant filters, and a history pane."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.page_registry import PageContext
+
+
+def create_page(page_context: PageContext) -> QWidget:
+    from desktop.ui.pages import NAVIGATION, PlaceholderPage
+
+    entry = next(e for e in NAVIGATION[page_context.session.role] if e.key == "checkpoints")
+    return PlaceholderPage(entry)

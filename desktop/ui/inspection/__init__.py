@@ -1,0 +1,19 @@
+"""Inspections: the officer's list and the form built from the versioned template."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.page_registry import PageContext
+
+
+def create_page(page_context: PageContext) -> QWidget:
+    from desktop.ui.pages import NAVIGATION, PlaceholderPage
+
+    entry = next(e for e in NAVIGATION[page_context.session.role] if e.key == "inspections")
+    return PlaceholderPage(entry)
+
+
+def open_form(page_context: PageContext, parent: QWidget, *, checkpoint_id: str | None = None,
+              inspection_id: str | None = None, draft_key: str | None = None) -> None:
+    raise NotImplementedError
