@@ -49,7 +49,7 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.ids import uuid7
 from desktop.domain.signature import synthetic_signature
 from desktop.domain.templates import InspectionTemplate
-from desktop.i18n import _
+from desktop.i18n import N_, _, current_language
 from desktop.paths import UserDirs, resource
 from desktop.services.accounts import hash_password
 from desktop.services.base import Session, Store
@@ -127,6 +127,16 @@ EQUIPMENT = (
 )
 
 
+COUNT_LABELS = {
+    "districts": N_("{count} districts"),
+    "checkpoints": N_("{count} checkpoints"),
+    "units": N_("{count} units"),
+    "people": N_("{count} people"),
+    "handovers": N_("{count} handovers"),
+    "inspections": N_("{count} inspections"),
+}
+
+
 @dataclass(slots=True)
 class DemoReport:
     counts: dict[str, int] = field(default_factory=dict)
@@ -134,7 +144,10 @@ class DemoReport:
     logins: dict[str, str] = field(default_factory=lambda: dict(DEMO_PASSWORDS))
 
     def summary(self) -> str:
-        parts = ", ".join(f"{name} {count}" for name, count in self.counts.items())
+        separator = "، " if current_language() == "ar" else ", "
+        parts = separator.join(
+            _(COUNT_LABELS[name]).format(count=count) for name, count in self.counts.items()
+        )
         return _("Demo data created in {seconds:.1f} s: {parts}.").format(
             seconds=self.seconds, parts=parts
         )
