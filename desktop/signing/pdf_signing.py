@@ -1,0 +1,108 @@
+"""PAdES signatures on certificate PDFs (pyHanko), and checking them.
+
+Two pitfalls measured here (DESIGN.md §4): pyHanko reports ``valid=True`` with
+``intact=False`` for a changed file, so only its ``bottom_line`` (with ``intact``) decides;
+and poppler's pdfsig exits 0 even on a digest mismatch, so tests read its text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+log = logging.getLogger(__name__)
+
+
+class PdfVerdict(StrEnum):
+    VALID_TRUSTED = "valid_trusted"
+    VALID_UNTRUSTED = "valid_untrusted"  # intact, but the signer does not chain to our root
+    ALTERED = "altered"  # the bytes changed after signing, or the signature is broken
+    NOT_SIGNED = "not_signed"
+    UNREADABLE = "unreadable"  # not a PDF at all
+
+
+@dataclass(frozen=True, slots=True)
+class PdfCheck:
+    verdict: PdfVerdict
+    signer: str | None
+    field_name: str | None
+
+
+def _asn1_certificate(pem: bytes) -> asn1_x509.Certificate:
+    der = x509.load_pem_x509_certificate(pem).public_bytes(serialization.Encoding.DER)
+    return asn1_x509.Certificate.load(der)
+
+
+def sign_pdf(
+    pdf: bytes,
+    *,
+    key: ec.EllipticCurvePrivateKey,
+    certificate_pem: bytes,
+    chain_pems: list[bytes],
+    field_name: str,
+    page_index: int,
+    box: tuple[int, int, int, int],
+    reason: str,
+    location: str,
+) -> bytes:
+    """Sign (PAdES baseline, CAdES detached) into a visible field; the chain is embedded."""
+    der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    signer = signers.SimpleSigner(
+        signing_cert=_asn1_certificate(certificate_pem),
+        signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
+        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+            [_asn1_certificate(pem) for pem in chain_pems]),
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, reason=reason,
+        location=location, embed_validation_info=False)
+    output = signers.sign_pdf(
+        writer, metadata, signer=signer,
+        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index,
+                                           box=box),
+    )
+    return bytes(output.getvalue())
+
+
+def check_pdf(pdf: bytes, trust_root_pems: list[bytes]) -> PdfCheck:
+    """What a reader should conclude about a certificate file, in one verdict."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except (PdfError, ValueError, KeyError, IndexError, TypeError):
+        return PdfCheck(PdfVerdict.UNREADABLE, None, None)
+    if not signatures:
+        return PdfCheck(PdfVerdict.NOT_SIGNED, None, None)
+    signature = signatures[-1]
+    common_name = signature.signer_cert.subject.native.get("common_name")
+    signer = common_name if isinstance(common_name, str) else None
+    context = ValidationContext(trust_roots=[_asn1_certificate(p) for p in trust_root_pems])
+    try:
+        status = validate_pdf_signature(signature, context)
+    except Exception:  # a malformed signature is an altered file, whatever the library says
+        log.info("signature validation failed", exc_info=True)
+        return PdfCheck(PdfVerdict.ALTERED, signer, signature.field_name)
+    covers_all = signature.coverage is not None and signature.coverage.name in (
+        "ENTIRE_FILE", "ENTIRE_REVISION")
+    if not status.intact or not status.valid or not covers_all:
+        return PdfCheck(PdfVerdict.ALTERED, signer, signature.field_name)
+    if status.bottom_line and status.trusted:
+        return PdfCheck(PdfVerdict.VALID_TRUSTED, signer, signature.field_name)
+    return PdfCheck(PdfVerdict.VALID_UNTRUSTED, signer, signature.field_name)
