@@ -27,7 +27,7 @@ def test_the_root_key_is_encrypted_and_the_passphrase_is_needed(command_ca):
     root = x509.load_pem_x509_certificate(command_ca.certificate_pem)
     assert root.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     assert issued_by(command_ca.certificate_pem, command_ca.certificate_pem)
-    pair, key = new_key_pair("another-passphrase")
+    _pair, key = new_key_pair("another-passphrase")
     request = make_request(HolderKind.CLERK, "p", "Clerk", key)
     with pytest.raises(WrongPassphrase, match="passphrase is wrong"):
         sign_request(command_ca, "not-the-passphrase", request)
