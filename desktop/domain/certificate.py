@@ -99,9 +99,9 @@ class CertificateData:
 
     def to_json(self) -> dict[str, Any]:
         """The certificate's data in logical order, for the JSON attachment and the hash."""
-        data = dataclasses.asdict(self)
+        data: dict[str, Any] = _jsonable(dataclasses.asdict(self))
         data["format"] = CERTIFICATE_FORMAT
-        return _jsonable(data)
+        return data
 
     def content_hash(self) -> str:
         """sha256 of the canonical JSON of what the certificate says (kind and copy excluded,
