@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Self, Union, get_args, get_origin, get_type_hi
 
 from desktop.domain.clock import parse_utc_text
 from desktop.domain.enums import (
+    CertificateState,
     CheckpointKind,
     CheckpointStatus,
     EntityKind,
@@ -308,6 +309,52 @@ class HandoverSignature(Entity):
     captured_at: str
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class TrustAnchor(Entity):
+    """The Command CA's certificate: what every laptop trusts signatures against."""
+
+    KIND = EntityKind.TRUST_ANCHOR
+    name: str
+    certificate_pem: str
+    fingerprint: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SigningCertificate(Entity):
+    """A clerk's or a device's X.509 certificate, issued by the Command CA (public only)."""
+
+    KIND = EntityKind.SIGNING_CERTIFICATE
+    TIME_FIELDS = frozenset({"not_after"})
+    holder_kind: str
+    holder_id: str
+    key_id: str
+    certificate_pem: str
+    not_after: str
+    issuer_fingerprint: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Certificate(Entity):
+    """One handover certificate in the register. Issuing, reprinting and voiding are signed acts."""
+
+    KIND = EntityKind.CERTIFICATE
+    TIME_FIELDS = frozenset({"issued_at"})
+    serial: str
+    handover_id: str
+    handover_rev_id: str
+    content_hash: str
+    state: CertificateState
+    reprints: int
+    void_reason: str | None
+    supersedes_id: str | None
+    pdf_sha256: str
+    issued_at: str
+    utc_offset_minutes: int
+    clerk_id: str
+    key_id: str
+    device_code: str
+
+
 ENTITY_TYPES: dict[EntityKind, type[Entity]] = {
     cls.KIND: cls
     for cls in (
@@ -323,6 +370,9 @@ ENTITY_TYPES: dict[EntityKind, type[Entity]] = {
         EquipmentLine,
         Attachment,
         HandoverSignature,
+        TrustAnchor,
+        SigningCertificate,
+        Certificate,
     )
 }
 

@@ -43,6 +43,9 @@ class EntityKind(StrEnum):
     EQUIPMENT_LINE = "equipment_line"
     ATTACHMENT = "attachment"
     HANDOVER_SIGNATURE = "handover_signature"
+    TRUST_ANCHOR = "trust_anchor"
+    SIGNING_CERTIFICATE = "signing_certificate"
+    CERTIFICATE = "certificate"
 
 
 class CheckpointKind(StrEnum):
@@ -132,4 +135,17 @@ SIGNATURE_PARTY_LABELS = {
     SignatureParty.HANDING: N_("Handing-over representative"),
     SignatureParty.RECEIVING: N_("Receiving representative"),
     SignatureParty.WITNESS: N_("Witness"),
+}
+
+
+class CertificateState(StrEnum):
+    ISSUED = "issued"
+    VOID = "void"
+    SUPERSEDED = "superseded"  # a reissue after an amendment replaced it
+
+
+CERTIFICATE_STATE_LABELS = {
+    CertificateState.ISSUED: N_("Issued"),
+    CertificateState.VOID: N_("Void"),
+    CertificateState.SUPERSEDED: N_("Superseded"),
 }

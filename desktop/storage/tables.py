@@ -210,6 +210,41 @@ class HandoverSignatureRow(_Current, Base):
     captured_at: Mapped[str] = mapped_column(String(20))
 
 
+class TrustAnchorRow(_Current, Base):
+    __tablename__ = "trust_anchor"
+    name: Mapped[str] = mapped_column(Text)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class SigningCertificateRow(_Current, Base):
+    __tablename__ = "signing_certificate"
+    holder_kind: Mapped[str] = mapped_column(String(16))
+    holder_id: Mapped[str] = mapped_column(String(36), index=True)
+    key_id: Mapped[str] = mapped_column(String(16), index=True)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    not_after: Mapped[str] = mapped_column(String(20))
+    issuer_fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class CertificateRow(_Current, Base):
+    __tablename__ = "certificate"
+    serial: Mapped[str] = mapped_column(String(32), index=True)
+    handover_id: Mapped[str] = mapped_column(String(36), index=True)
+    handover_rev_id: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    reprints: Mapped[int] = mapped_column(Integer)
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    supersedes_id: Mapped[str | None] = mapped_column(String(36))
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[str] = mapped_column(String(20), index=True)
+    utc_offset_minutes: Mapped[int] = mapped_column(Integer)
+    clerk_id: Mapped[str] = mapped_column(String(36))
+    key_id: Mapped[str] = mapped_column(String(16))
+    device_code: Mapped[str] = mapped_column(String(16))
+
+
 CURRENT_TABLES = {
     "district": DistrictRow,
     "unit": UnitRow,
@@ -223,6 +258,9 @@ CURRENT_TABLES = {
     "equipment_line": EquipmentLineRow,
     "attachment": AttachmentRow,
     "handover_signature": HandoverSignatureRow,
+    "trust_anchor": TrustAnchorRow,
+    "signing_certificate": SigningCertificateRow,
+    "certificate": CertificateRow,
 }
 
 
@@ -272,6 +310,25 @@ class FormDraftRow(Base):
     title: Mapped[str] = mapped_column(Text)
     content: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(String(20))
+
+
+class KeyStoreRow(Base):
+    """Private keys made on this machine, encrypted; they never leave it.
+
+    ``purpose`` is ``command_ca`` (the supervisor's root key) or ``clerk`` (a clerk's signing
+    key, encrypted with that clerk's password). ``certificate_pem`` is filled once the
+    enrolment answer has been imported.
+    """
+
+    __tablename__ = "key_store"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16), index=True)
+    holder_id: Mapped[str] = mapped_column(String(36), index=True)
+    key_id: Mapped[str] = mapped_column(String(16))
+    encrypted_key_pem: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key_pem: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate_pem: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[str] = mapped_column(String(20))
 
 
 class MetaRow(Base):
