@@ -22,6 +22,7 @@ from desktop.services.base import Store
 from desktop.services.checkpoints import CheckpointQueries, RecordLists
 from desktop.services.device import DeviceIdentity, ensure_device
 from desktop.services.drafts import DraftService
+from desktop.services.enrolment import EnrolmentService
 from desktop.services.handovers import HandoverService
 from desktop.services.inspections import InspectionService
 from desktop.services.overview import OverviewService
@@ -64,6 +65,7 @@ class AppContext:
     drafts: DraftService
     checkpoints: CheckpointQueries
     lists: RecordLists
+    enrolment: EnrolmentService
 
     def close(self) -> None:
         self.database.close()
@@ -80,6 +82,7 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         database.close()
         raise
     store = Store(database, device.signer)
+    auth = AuthService(store)
     return AppContext(
         dirs=dirs,
         settings=Settings.load(dirs.config),
@@ -87,7 +90,7 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         device=device,
         templates=templates,
         store=store,
-        auth=AuthService(store),
+        auth=auth,
         accounts=AccountService(store),
         places=PlacesService(store),
         inspections=InspectionService(store, templates.inspection),
@@ -97,4 +100,5 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         drafts=DraftService(store),
         checkpoints=CheckpointQueries(store),
         lists=RecordLists(store),
+        enrolment=EnrolmentService(store, auth),
     )

@@ -19,6 +19,8 @@ class Action(StrEnum):
     AMEND_HANDOVER = "amend_handover"
     VOID_HANDOVER = "void_handover"
     ATTACH_FILES = "attach_files"
+    MANAGE_CA = "manage_ca"
+    ENROL_SIGNER = "enrol_signer"
 
 
 ACTION_LABELS = {
@@ -31,6 +33,8 @@ ACTION_LABELS = {
     Action.AMEND_HANDOVER: N_("amend handovers"),
     Action.VOID_HANDOVER: N_("void handovers"),
     Action.ATTACH_FILES: N_("attach photos"),
+    Action.MANAGE_CA: N_("run the Command CA"),
+    Action.ENROL_SIGNER: N_("ask for a signing certificate"),
 }
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -43,6 +47,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.AMEND_HANDOVER: frozenset({Role.OFFICER, Role.CLERK}),
     Action.VOID_HANDOVER: frozenset({Role.CLERK, Role.SUPERVISOR}),
     Action.ATTACH_FILES: frozenset({Role.OFFICER, Role.CLERK, Role.SUPERVISOR}),
+    Action.MANAGE_CA: frozenset({Role.SUPERVISOR}),
+    Action.ENROL_SIGNER: frozenset({Role.CLERK}),
 }
 
 

@@ -324,3 +324,13 @@ def subject_common_name(certificate_pem: bytes) -> str:
     names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     value = names[0].value if names else ""
     return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+def certificate_public_key_pem(certificate_pem: bytes) -> bytes:
+    public_key = x509.load_pem_x509_certificate(certificate_pem).public_key()
+    return public_key.public_bytes(serialization.Encoding.PEM,
+                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def certificate_not_after(certificate_pem: bytes) -> datetime.datetime:
+    return x509.load_pem_x509_certificate(certificate_pem).not_valid_after_utc
