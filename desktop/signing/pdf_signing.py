@@ -55,12 +55,15 @@ def sign_pdf(
     certificate_pem: bytes,
     chain_pems: list[bytes],
     field_name: str,
-    page_index: int,
-    box: tuple[int, int, int, int],
     reason: str,
     location: str,
+    new_field: tuple[int, tuple[int, int, int, int]] | None = None,
 ) -> bytes:
-    """Sign (PAdES baseline, CAdES detached) into a visible field; the chain is embedded."""
+    """Sign (PAdES baseline, CAdES detached); the chain is embedded.
+
+    The signature goes into the document's empty field ``field_name``, or, with ``new_field``
+    = (page index, box in points), into a visible field made for it.
+    """
     der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     signer = signers.SimpleSigner(
@@ -73,11 +76,11 @@ def sign_pdf(
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, reason=reason,
         location=location, embed_validation_info=False)
-    output = signers.sign_pdf(
-        writer, metadata, signer=signer,
-        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index,
-                                           box=box),
-    )
+    spec = None
+    if new_field is not None:
+        page_index, box = new_field
+        spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index, box=box)
+    output = signers.sign_pdf(writer, metadata, signer=signer, new_field_spec=spec)
     return bytes(output.getvalue())
 
 

@@ -18,8 +18,7 @@ def signed(clerk, command_ca):
         certificate_pem=answer.certificate_pem,
         chain_pems=[answer.ca_certificate_pem],
         field_name="TaslimSignature",
-        page_index=0,
-        box=(350, 40, 560, 110),
+        new_field=(0, (350, 40, 560, 110)),
         reason="Handover certificate",
         location="Al-Anbar",
     )
