@@ -79,11 +79,21 @@ class HandoverService:
     # --- editing -------------------------------------------------------------------------------
 
     def save(self, session: Session, handover: Handover) -> Outcome[Handover]:
-        """Create a handover, or edit one that is a draft, ready, or being amended."""
-        if handover.state not in EDITABLE:
-            raise FrozenRecord(_frozen_message())
+        """Create a handover, or edit one that is a draft, ready, or being amended.
+
+        The stored record decides whether it may be edited, not the copy passed in: an old
+        copy of a draft must never write over a handover that was signed meanwhile. States
+        and reasons change only through ``transition``.
+        """
         with self._store.change(session, Action.RECORD_HANDOVER) as changes:
             checkpoint = changes.load(Checkpoint, handover.checkpoint_id)
+            stored = load_entity(changes.connection, EntityKind.HANDOVER, handover.id)
+            if isinstance(stored, Handover):
+                handover = handover.replace(state=stored.state, reason=stored.reason)
+            elif handover.state is not HandoverState.DRAFT:
+                raise ValidationError(_("A new handover starts as a draft."))
+            if handover.state not in EDITABLE:
+                raise FrozenRecord(_frozen_message())
             changes.edit(handover)
             if checkpoint.status is CheckpointStatus.HELD_BY_HANDING_PARTY:
                 changes.put(checkpoint.replace(status=CheckpointStatus.HANDOVER_IN_PROGRESS))
@@ -156,17 +166,24 @@ class HandoverService:
         self, session: Session, handover_id: str, target: HandoverState, reason: str | None = None
     ) -> Outcome[Handover]:
         with self._store.change(session, TRANSITION_ACTIONS[target]) as changes:
-            handover = changes.load(Handover, handover_id)
-            require_transition(handover.state, target)
-            if target in STATES_NEEDING_REASON and not (reason and reason.strip()):
-                raise ValidationError(_("Give the reason for this change."), "reason")
-            if target is HandoverState.SIGNED:
-                self._require_complete(changes, handover)
-            updated = handover.replace(
-                state=target, reason=reason.strip() if reason else handover.reason
-            )
-            self._write_transition(changes, updated, target)
+            updated = self.apply_transition(changes, handover_id, target, reason)
         return Outcome(updated, self._store.report(changes.drafts))
+
+    def apply_transition(
+        self, changes: ChangeSet, handover_id: str, target: HandoverState, reason: str | None
+    ) -> Handover:
+        """The transition inside a unit of work the caller opened (and checked the role of)."""
+        handover = changes.load(Handover, handover_id)
+        require_transition(handover.state, target)
+        if target in STATES_NEEDING_REASON and not (reason and reason.strip()):
+            raise ValidationError(_("Give the reason for this change."), "reason")
+        if target is HandoverState.SIGNED:
+            self._require_complete(changes, handover)
+        updated = handover.replace(
+            state=target, reason=reason.strip() if reason else handover.reason
+        )
+        self._write_transition(changes, updated, target)
+        return updated
 
     def finalize(self, session: Session, handover_id: str) -> Outcome[Handover]:
         """Ready the handover if needed, then sign it: afterwards it waits for a clerk."""

@@ -285,3 +285,24 @@ def test_a_submitted_inspection_is_amended_with_a_reason_and_the_change_is_shown
     assert [(c.field, c.before, c.after) for c in diff] == [("answers.readiness", 4, 2)]
     with world.context.database.read() as connection:
         assert [r.op for r in revisions_of(connection, submitted.id)] == [Op.SIGN, Op.AMEND]
+
+
+def test_an_old_draft_copy_never_writes_over_a_signed_handover(world):
+    draft = start_handover(world)
+    answer_all(world, draft)
+    sign_all(world, draft)
+    world.context.handovers.finalize(world.officer, draft.id)
+    with pytest.raises(FrozenRecord):
+        world.context.handovers.save(world.officer, draft.replace(notes="stale window"))
+    with world.context.database.read() as connection:
+        stored = load_entity(connection, EntityKind.HANDOVER, draft.id)
+        ops = [r.op for r in revisions_of(connection, draft.id)]
+    assert stored.state is HandoverState.SIGNED
+    assert ops == [Op.PUT, Op.PUT, Op.SIGN]
+
+
+def test_saving_keeps_the_stored_state(world):
+    handover = start_handover(world)
+    world.context.handovers.transition(world.officer, handover.id, HandoverState.READY)
+    saved = world.context.handovers.save(world.officer, handover.replace(notes="more")).value
+    assert saved.state is HandoverState.READY
