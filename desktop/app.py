@@ -19,6 +19,8 @@ from desktop.paths import UserDirs, resource
 from desktop.services.accounts import AccountService, AuthService
 from desktop.services.attachments import AttachmentService
 from desktop.services.base import Store
+from desktop.services.certificate_data import CertificateAssembler
+from desktop.services.certificates import CertificateService
 from desktop.services.checkpoints import CheckpointQueries, RecordLists
 from desktop.services.device import DeviceIdentity, ensure_device
 from desktop.services.drafts import DraftService
@@ -66,6 +68,7 @@ class AppContext:
     checkpoints: CheckpointQueries
     lists: RecordLists
     enrolment: EnrolmentService
+    certificates: CertificateService
 
     def close(self) -> None:
         self.database.close()
@@ -83,6 +86,11 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         raise
     store = Store(database, device.signer)
     auth = AuthService(store)
+    handovers = HandoverService(store, templates.checklist)
+    enrolment = EnrolmentService(store, auth)
+    certificates = CertificateService(
+        store, handovers, enrolment, CertificateAssembler(store, templates.checklist),
+        device.short_code)
     return AppContext(
         dirs=dirs,
         settings=Settings.load(dirs.config),
@@ -94,11 +102,12 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         accounts=AccountService(store),
         places=PlacesService(store),
         inspections=InspectionService(store, templates.inspection),
-        handovers=HandoverService(store, templates.checklist),
+        handovers=handovers,
         overview=OverviewService(store),
         attachments=AttachmentService(store),
         drafts=DraftService(store),
         checkpoints=CheckpointQueries(store),
         lists=RecordLists(store),
-        enrolment=EnrolmentService(store, auth),
+        enrolment=enrolment,
+        certificates=certificates,
     )

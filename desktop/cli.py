@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME, __version__, cli_certificates
 from desktop.domain.errors import Cancelled, TaslimError
 from desktop.i18n import LANGUAGES, _, set_language
 from desktop.logsetup import configure_logging
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check that this installation works: opens the database, loads every "
         "resource, builds the main window offscreen. Prints OK and exits 0.",
     )
+    cli_certificates.add_verbs(verbs, database)
     return parser
 
 
@@ -92,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(arguments, dirs)
         if arguments.verb == "self-test":
             return _self_test(arguments, dirs)
+        if arguments.verb in cli_certificates.VERBS:
+            return cli_certificates.run(arguments, dirs, _database_path(arguments, dirs)[0])
         return _gui(arguments, dirs)
     except Cancelled:
         return 1

@@ -20,6 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from desktop.app import AppContext, open_context
+from desktop.demo_content import (
+    CENTRES,
+    EQUIPMENT,
+    FAMILY_NAMES,
+    FIRST_NAMES,
+    INVENTED_KINDS,
+    RANKS,
+    inspection_answers,
+)
 from desktop.domain.clock import BAGHDAD_OFFSET_MINUTES, to_utc_text
 from desktop.domain.entities import (
     Account,
@@ -48,14 +57,17 @@ from desktop.domain.enums import (
 from desktop.domain.errors import ValidationError
 from desktop.domain.ids import uuid7
 from desktop.domain.signature import synthetic_signature
-from desktop.domain.templates import InspectionTemplate
 from desktop.i18n import N_, _, current_language
 from desktop.paths import UserDirs, resource
-from desktop.services.accounts import hash_password
+from desktop.services.accounts import AuthService, hash_password
 from desktop.services.base import Session, Store
+from desktop.services.certificate_data import CertificateAssembler
+from desktop.services.certificates import CertificateService
+from desktop.services.enrolment import EnrolmentService
 from desktop.services.handovers import HandoverService
 from desktop.storage.revision_log import Draft, RevisionLog
 
+DEMO_CA_PASSPHRASE = "demo-command-ca"  # the demo Command CA's passphrase (README)
 DEMO_PASSWORDS = {
     "supervisor": "demo-supervisor",
     "officer": "demo-officer",
@@ -66,67 +78,6 @@ BATCH = 5000
 START = datetime(2025, 1, 5, 6, 0, tzinfo=UTC)  # the takeover begins in January 2025
 END = datetime(2026, 11, 15, 6, 0, tzinfo=UTC)
 
-# Approximate district centres; demo checkpoints are scattered around them.
-CENTRES = {
-    "RMD": (33.42, 43.30),
-    "FLJ": (33.35, 43.78),
-    "HIT": (33.64, 42.83),
-    "HDT": (34.14, 42.38),
-    "ANH": (34.37, 41.99),
-    "RWA": (34.47, 41.91),
-    "QAM": (34.37, 41.09),
-    "RTB": (33.04, 40.28),
-}
-INVENTED_KINDS = (
-    (CheckpointKind.CITY_ENTRANCE, "CE", "City entrance", "مدخل المدينة"),
-    (CheckpointKind.HIGHWAY, "HW", "Highway", "الطريق الخارجي"),
-    (CheckpointKind.BRIDGE, "BR", "Bridge", "الجسر"),
-    (CheckpointKind.INTERNAL, "IN", "Internal", "داخلية"),
-    (CheckpointKind.BORDER_POST, "BP", "Border post", "مخفر حدودي"),
-)
-FIRST_NAMES = (
-    ("أحمد", "Ahmed"),
-    ("محمد", "Mohammed"),
-    ("علي", "Ali"),
-    ("عمر", "Omar"),
-    ("خالد", "Khalid"),
-    ("حسين", "Hussein"),
-    ("مصطفى", "Mustafa"),
-    ("ياسر", "Yasir"),
-    ("سعد", "Saad"),
-    ("ماجد", "Majid"),
-    ("فراس", "Firas"),
-    ("زياد", "Ziyad"),
-)
-FAMILY_NAMES = (
-    ("الدليمي", "Al-Dulaimi"),
-    ("العاني", "Al-Ani"),
-    ("الراوي", "Al-Rawi"),
-    ("الحديثي", "Al-Hadithi"),
-    ("الكبيسي", "Al-Kubaisi"),
-    ("الفهداوي", "Al-Fahdawi"),
-    ("الجميلي", "Al-Jumaili"),
-    ("العيساوي", "Al-Issawi"),
-)
-RANKS = (
-    ("ملازم", "Lieutenant"),
-    ("نقيب", "Captain"),
-    ("رائد", "Major"),
-    ("مقدم", "Lt. Colonel"),
-    ("مفوض", "Commissioner"),
-    ("عريف", "Corporal"),
-)
-EQUIPMENT = (
-    ("Concrete barriers", 40),
-    ("Radio sets", 6),
-    ("Search mirrors", 4),
-    ("Generator 100 kVA", 1),
-    ("Pick-up vehicles", 3),
-    ("Searchlights", 8),
-    ("Metal detectors", 2),
-)
-
-
 COUNT_LABELS = {
     "districts": N_("{count} districts"),
     "checkpoints": N_("{count} checkpoints"),
@@ -134,6 +85,7 @@ COUNT_LABELS = {
     "people": N_("{count} people"),
     "handovers": N_("{count} handovers"),
     "inspections": N_("{count} inspections"),
+    "certificates": N_("{count} certificates"),
 }
 
 
@@ -176,6 +128,15 @@ class _DemoBuilder:
         self.wall = _SimulatedWall()
         self.store = Store(context.database, context.device.signer, self.wall)
         self.handovers = HandoverService(self.store, context.templates.checklist)
+        self.enrolment = EnrolmentService(self.store, AuthService(self.store))
+        self.certificates = CertificateService(
+            self.store,
+            self.handovers,
+            self.enrolment,
+            CertificateAssembler(self.store, context.templates.checklist),
+            context.device.short_code,
+        )
+        self.issued: list[str] = []
         self.progress = progress or (lambda done, total: None)
         self.report = DemoReport()
         self.districts: dict[str, District] = {}
@@ -308,6 +269,25 @@ class _DemoBuilder:
 
     # --- handovers -----------------------------------------------------------------------------
 
+    def signing(self) -> None:
+        """A Command CA, and the first clerk enrolled by request and answer, as in the field."""
+        supervisor, clerk = self.sessions[Role.SUPERVISOR][0], self.sessions[Role.CLERK][0]
+        self.enrolment.create_command_ca(supervisor, DEMO_CA_PASSPHRASE)
+        request = self.enrolment.request_signing_key(clerk, DEMO_PASSWORDS["clerk"])
+        answer = self.enrolment.sign_request(supervisor, DEMO_CA_PASSPHRASE, request)
+        self.enrolment.import_answer(clerk, answer)
+        self.signer = self.certificates.unlock(clerk, DEMO_PASSWORDS["clerk"])
+
+    def register_events(self) -> None:
+        """One reprint and one voided certificate, so the register shows every kind."""
+        clerk = self.sessions[Role.CLERK][0]
+        if len(self.issued) >= 2:
+            self.certificates.reprint(clerk, self.issued[0], self.signer)
+            self.certificates.void(
+                clerk, self.issued[1], "Printed with the wrong witness.", self.signer
+            )
+        self.report.counts["certificates"] = len(self.issued)
+
     def handovers_in_every_state(self) -> None:
         plan = (
             [HandoverState.CERTIFIED] * 10
@@ -325,7 +305,7 @@ class _DemoBuilder:
 
     def one_handover(self, checkpoint: Checkpoint, target: HandoverState, with_gap: bool) -> None:
         officer = self.rng.choice(self.sessions[Role.OFFICER])
-        clerk = self.rng.choice(self.sessions[Role.CLERK])
+        clerk = self.sessions[Role.CLERK][0]  # the enrolled clerk signs every demo certificate
         day = START + timedelta(days=self.rng.randrange(0, 600), hours=self.rng.randrange(0, 10))
         self.wall.set(day)
         handing_unit = next(
@@ -445,7 +425,11 @@ class _DemoBuilder:
         }
         for minutes, (session, state, reason) in enumerate(plans[target], start=1):
             self.wall.set(day + timedelta(hours=minutes))
-            self.handovers.transition(session, handover.id, state, reason)
+            if state is HandoverState.CERTIFIED:
+                issued = self.certificates.issue(session, handover.id, self.signer)
+                self.issued.append(issued.value.certificate.id)
+            else:
+                self.handovers.transition(session, handover.id, state, reason)
 
     # --- inspections ---------------------------------------------------------------------------
 
@@ -471,7 +455,7 @@ class _DemoBuilder:
                 BAGHDAD_OFFSET_MINUTES,
                 checkpoint.latitude,
                 checkpoint.longitude,
-                self.answers(template),
+                inspection_answers(self.rng, template),
                 (),
                 InspectionState.DRAFT if index >= count - 3 else InspectionState.SUBMITTED,
             )
@@ -487,32 +471,6 @@ class _DemoBuilder:
             self.write(drafts, author)
         self.progress(count, count)
         self.report.counts["inspections"] = count
-
-    def answers(self, template: InspectionTemplate) -> dict[str, Any]:
-        rng = self.rng
-        required = rng.randrange(8, 40)
-        radios, vehicles = rng.randrange(2, 10), rng.randrange(1, 6)
-        values: dict[str, Any] = {
-            "personnel_present": max(0, required - rng.randrange(0, 6)),
-            "personnel_required": required,
-            "officer_present": rng.random() < 0.9,
-            "barriers": rng.choices(["good", "needs_repair", "missing"], (8, 3, 1))[0],
-            "night_lighting": rng.random() < 0.85,
-            "generator_working": rng.random() < 0.8,
-            "fuel_days": rng.randrange(0, 30),
-            "radios_working": rng.randrange(0, radios + 1),
-            "radios_issued": radios,
-            "vehicles_serviceable": rng.randrange(0, vehicles + 1),
-            "vehicles_assigned": vehicles,
-            "weapons_match": rng.random() < 0.95,
-            "search_devices_working": rng.random() < 0.8,
-            "logbook_up_to_date": rng.random() < 0.9,
-            "smuggling_attempts": rng.choices([0, 1, 2, 5], (20, 5, 2, 1))[0],
-            "infiltration_attempts": rng.choices([0, 1, 3], (25, 3, 1))[0],
-            "readiness": rng.choices([1, 2, 3, 4, 5], (1, 2, 5, 8, 4))[0],
-            "observations": "" if rng.random() < 0.7 else "Demo observation: all quiet.",
-        }
-        return {key: values[key] for key in (f.key for f in template.fields)}
 
 
 def _put(entity: Any) -> Draft:
@@ -535,7 +493,9 @@ def populate_demo(
     builder = _DemoBuilder(context, seed, progress)
     builder.places()
     builder.people()
+    builder.signing()
     builder.handovers_in_every_state()
+    builder.register_events()
     count = (
         INSPECTIONS_PER_CHECKPOINT * len(builder.checkpoints)
         if inspections is None

@@ -8,7 +8,7 @@ from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.ids import uuid7
 from desktop.domain.permissions import Action
 from desktop.i18n import _
-from desktop.services.base import ChangeSet, Outcome, Session, Store
+from desktop.services.base import ChangeSet, Outcome, Session, Store, load_required
 from desktop.storage.blobs import get_blob, put_blob
 
 MAX_ATTACHMENT_BYTES = 15_000_000
@@ -59,6 +59,11 @@ class AttachmentService:
         with self._store.change(session, Action.ATTACH_FILES) as changes:
             attachment = stage_attachment(changes, owner_id, name, data)
         return Outcome(attachment, self._store.report(changes.drafts))
+
+    def attachment(self, attachment_id: str) -> Attachment:
+        """The attachment record a photo id names (for its hash, type and name)."""
+        with self._store.read() as connection:
+            return load_required(connection, Attachment, attachment_id)
 
     def data(self, sha256: str) -> bytes:
         with self._store.read() as connection:

@@ -8,9 +8,11 @@ and poppler's pdfsig exits 0 even on a digest mismatch, so tests read its text.
 from __future__ import annotations
 
 import io
+import json
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -109,3 +111,24 @@ def check_pdf(pdf: bytes, trust_root_pems: list[bytes]) -> PdfCheck:
     if status.bottom_line and status.trusted:
         return PdfCheck(PdfVerdict.VALID_TRUSTED, signer, signature.field_name)
     return PdfCheck(PdfVerdict.VALID_UNTRUSTED, signer, signature.field_name)
+
+
+def read_certificate_json(pdf: bytes, name: str = "certificate.json") -> dict[str, Any] | None:
+    """The certificate data embedded in the PDF as a JSON attachment, if there is one."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        for index in range(0, len(names) - 1, 2):
+            if str(names[index]) == name:
+                data = names[index + 1]["/EF"]["/F"].data
+                document = json.loads(data.decode("utf-8"))
+                return document if isinstance(document, dict) else None
+    except (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return None
+
+
+def read_serial(pdf: bytes) -> str | None:
+    document = read_certificate_json(pdf)
+    serial = None if document is None else document.get("serial")
+    return serial if isinstance(serial, str) else None
