@@ -8,7 +8,6 @@ from desktop.ui.page_registry import PageContext
 
 
 def create_page(page_context: PageContext) -> QWidget:
-    from desktop.ui.pages import NAVIGATION, PlaceholderPage
+    from desktop.ui.checkpoints.page import CheckpointsPage
 
-    entry = next(e for e in NAVIGATION[page_context.session.role] if e.key == "checkpoints")
-    return PlaceholderPage(entry)
+    return CheckpointsPage(page_context)
