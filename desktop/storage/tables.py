@@ -150,6 +150,7 @@ class InspectionRow(_Current, Base):
     __table_args__ = (
         Index("ix_inspection_checkpoint_time", "checkpoint_id", "inspected_at"),
         Index("ix_inspection_time", "inspected_at"),
+        Index("ix_inspection_state_time", "state", "inspected_at"),
     )
 
 

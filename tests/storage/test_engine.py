@@ -164,3 +164,16 @@ def test_concurrent_writers_wait_instead_of_failing(database_file):
         thread.join()
     assert errors == []
     database.close()
+
+
+def test_the_migrations_build_exactly_the_mapped_schema(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop.storage.tables import Base
+
+    database = open_database(tmp_path / "fresh.db", create=True)
+    with database.read() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    database.close()
+    assert differences == []

@@ -91,7 +91,14 @@ def upgrade() -> None:
         )
 
 
+    # The inspections list filtered by state (drafts) pages by time without a full scan.
+    with op.batch_alter_table("inspection", schema=None) as batch_op:
+        batch_op.create_index("ix_inspection_state_time", ["state", "inspected_at"], unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("inspection", schema=None) as batch_op:
+        batch_op.drop_index("ix_inspection_state_time")
     with op.batch_alter_table("trust_anchor", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_trust_anchor_fingerprint"))
 
