@@ -1,37 +1,12 @@
 """The taslim command, run as a real subprocess on real files."""
 
-import os
 import sqlite3
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import taslim
 from tests.support import file_digest
-
-
-def taslim(*arguments: str, home: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    environment.update(TASLIM_HOME=str(home), QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *arguments],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=timeout,
-        check=False,
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cli")
-    path = root / "d.db"
-    result = taslim("demo", "--db", str(path), home=root / "home")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("OK")
-    return path, root / "home"
 
 
 @pytest.mark.parametrize("verb", [[], ["demo"], ["self-test"]])
