@@ -15,9 +15,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -41,11 +39,11 @@ from desktop.ui.record_lists.display import (
     ltr,
     status_chip,
 )
+from desktop.ui.table_model import ColumnsModel, Index
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 BLOCK = 100  # ids fetched per query when the view reaches an uncached row
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -93,7 +91,10 @@ WATCHED = (
 )
 
 
-class CheckpointTableModel(QAbstractTableModel):
+class CheckpointTableModel(ColumnsModel):
+    COLUMNS = Column
+    HEADERS = HEADERS
+
     def __init__(
         self,
         queries: CheckpointQueries,
@@ -159,15 +160,6 @@ class CheckpointTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[Column(section)])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

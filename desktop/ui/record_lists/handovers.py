@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -37,9 +37,9 @@ from desktop.ui.record_lists.display import (
     page_title,
     search_box,
 )
+from desktop.ui.table_model import ColumnsModel, Index
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -57,7 +57,10 @@ HEADERS = {
 }
 
 
-class HandoverListModel(QAbstractTableModel):
+class HandoverListModel(ColumnsModel):
+    COLUMNS = Column
+    HEADERS = HEADERS
+
     def __init__(self, lists: RecordLists, parent: Any = None) -> None:
         super().__init__(parent)
         self._lists = lists
@@ -85,15 +88,6 @@ class HandoverListModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[Column(section)])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

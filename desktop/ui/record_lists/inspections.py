@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,11 +47,11 @@ from desktop.ui.record_lists.display import (
     page_title,
     search_box,
 )
+from desktop.ui.table_model import ColumnsModel, Index
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
 DRAFT_KIND = "inspection"
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -71,8 +71,11 @@ HEADERS = {
 }
 
 
-class InspectionPageModel(QAbstractTableModel):
+class InspectionPageModel(ColumnsModel):
     """Saved inspections, newest first, loaded a page at a time as the view scrolls."""
+
+    COLUMNS = Column
+    HEADERS = HEADERS
 
     def __init__(self, lists: RecordLists, parent: Any = None) -> None:
         super().__init__(parent)
@@ -131,15 +134,6 @@ class InspectionPageModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[Column(section)])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
