@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -72,6 +72,10 @@ def signature_box(page_count: int) -> tuple[int, tuple[float, float, float, floa
 def build_certificate_pdf(data: CertificateData, *, qr_payload: str) -> bytes:
     """The complete, unsigned certificate PDF (deterministic: same data, same bytes)."""
     register_fonts()
+    # The data's JSON and hash, each worked out once: the attachment, the XMP packet, the
+    # information dictionary and the signature band all use them (to_json copies every
+    # signature stroke, so it is not free).
+    furniture = _Furniture(data)
     buffer = io.BytesIO()
     width = PAGE_WIDTH - 2 * MARGIN_X
     first = Frame(MARGIN_X, FRAME_BOTTOM, width, PAGE_HEIGHT - MARGIN_TOP - FRAME_BOTTOM,
@@ -88,14 +92,13 @@ def build_certificate_pdf(data: CertificateData, *, qr_payload: str) -> bytes:
         author=data.clerk.name_en,
         subject=f"{L.TITLE.ar} — {data.serial} — {data.checkpoint_code} — {data.kind.value}",
         keywords=f"Taslim, certificate, {data.serial}, {data.checkpoint_code}, "
-                 f"sha256:{data.content_hash()}",
+                 f"sha256:{furniture.content_hash}",
         creator=f"{APP_NAME} {__version__}",
         producer=f"{APP_NAME} {__version__} (ReportLab)",
         pageTemplates=[PageTemplate(id="first", frames=[first], autoNextPageTemplate="later"),
                        PageTemplate(id="later", frames=[later])],
     )
     story = StoryBuilder(data, qr_payload, width).story()
-    furniture = _Furniture(data)
 
     def make_canvas(*args: Any, **kwargs: Any) -> _CertificateCanvas:
         return _CertificateCanvas(*args, furniture=furniture, **kwargs)
@@ -104,9 +107,12 @@ def build_certificate_pdf(data: CertificateData, *, qr_payload: str) -> bytes:
     return buffer.getvalue()
 
 
-def certificate_json_bytes(data: CertificateData) -> bytes:
-    """The attachment's bytes: the certificate's data in logical order, human-readable."""
-    return json.dumps(data.to_json(), ensure_ascii=False, indent=2).encode("utf-8")
+def certificate_json_bytes(data: CertificateData, document: dict[str, Any] | None = None
+                           ) -> bytes:
+    """The attachment's bytes: the certificate's data in logical order, human-readable
+    (``document``: ``data.to_json()`` when the caller has it already)."""
+    document = data.to_json() if document is None else document
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 class _CertificateCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
@@ -128,7 +134,18 @@ class _CertificateCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no ty
             self.__dict__.update(state)
             self._furniture.page(self, number, total)
             super().showPage()
+            _deflate_only(self._doc.Pages.pages[-1])
         super().save()
+
+
+def _deflate_only(page: Any) -> None:
+    """Give the page its content stream deflated but not ASCII85-encoded. reportlab adds the
+    ASCII85 layer by default (``rl_config.useA85``, a process-wide setting read while the file
+    is written), which makes the stream a quarter larger and costs ~2 ms a page in its
+    pure-Python encoder; a PDF stream needs no 7-bit encoding."""
+    stream = PDFStream(content=page.stream, filters=[PDFZCompress])
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
 
 
 class _Furniture:
@@ -137,6 +154,7 @@ class _Furniture:
     def __init__(self, data: CertificateData) -> None:
         self.data = data
         self.content_hash = data.content_hash()
+        self.document = data.to_json()
 
     # --- document level: info, XMP, attachment ---------------------------------------------
 
@@ -145,11 +163,11 @@ class _Furniture:
         set_info(canvas, created_utc=d.issued_at,
                  extra={"TaslimSerial": d.serial, "TaslimContentHash": self.content_hash,
                         "TaslimKind": d.kind.value, "TaslimCopyNumber": str(d.copy_number)})
-        attach_file(canvas, name=ATTACHMENT_NAME, content=certificate_json_bytes(d),
+        attach_file(canvas, name=ATTACHMENT_NAME, content=certificate_json_bytes(d, self.document),
                     mime="application/json",
                     description=f"Certificate data {d.serial} (logical order, UTF-8)",
                     modified_utc=d.issued_at)
-        canvas._doc._catalog.Metadata = _xmp_stream(d, self.content_hash)
+        canvas._doc._catalog.Metadata = _xmp_stream(d, self.content_hash, self.document)
 
     # --- page level ---------------------------------------------------------------------------
 
@@ -302,11 +320,12 @@ def _fitted_block(canvas: Canvas, lines: list[tuple[str, TextStyle]], x: float, 
         flowable.drawOn(canvas, x, y)
 
 
-def _xmp_stream(data: CertificateData, content_hash: str) -> PDFStream:
+def _xmp_stream(data: CertificateData, content_hash: str, document: dict[str, Any]
+                ) -> PDFStream:
     """XMP metadata carrying the serial, the hash and the whole certificate as compact JSON:
     the document information dictionary is no place for a long string (readers cap strings
     at 32 KB), a metadata stream has no such limit and any XMP tool reads it."""
-    compact = json.dumps(data.to_json(), ensure_ascii=False, separators=(",", ":"))
+    compact = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     title = escape(f"{L.TITLE.en} {data.serial}")
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
