@@ -20,6 +20,7 @@ from desktop.services.accounts import AccountService, AuthService
 from desktop.services.attachments import AttachmentService
 from desktop.services.base import Store
 from desktop.services.certificate_data import CertificateAssembler
+from desktop.services.certificate_queries import CertificateQueries
 from desktop.services.certificates import CertificateService
 from desktop.services.checkpoints import CheckpointQueries, RecordLists
 from desktop.services.device import DeviceIdentity, ensure_device
@@ -69,6 +70,7 @@ class AppContext:
     lists: RecordLists
     enrolment: EnrolmentService
     certificates: CertificateService
+    certificate_queries: CertificateQueries
 
     def close(self) -> None:
         self.database.close()
@@ -110,4 +112,5 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         lists=RecordLists(store),
         enrolment=enrolment,
         certificates=certificates,
+        certificate_queries=CertificateQueries(store),
     )

@@ -146,6 +146,6 @@ class CertificateState(StrEnum):
 
 CERTIFICATE_STATE_LABELS = {
     CertificateState.ISSUED: N_("Issued"),
-    CertificateState.VOID: N_("Void"),
+    CertificateState.VOID: N_("Voided"),
     CertificateState.SUPERSEDED: N_("Superseded"),
 }

@@ -40,12 +40,15 @@ PageFactory = Callable[[PageContext], QWidget]
 
 
 def _factories() -> dict[str, PageFactory]:
-    from desktop.ui import checkpoints, handover, inspection
+    from desktop.ui import certificates, checkpoints, handover, inspection
 
     return {
         "checkpoints": checkpoints.create_page,
         "inspections": inspection.create_page,
         "handovers": handover.create_page,
+        "awaiting_certificate": certificates.create_waiting_page,
+        "certificate_register": certificates.create_register_page,
+        "verify_certificate": certificates.create_verify_page,
     }
 
 
