@@ -43,9 +43,13 @@ def add_verbs(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
     request = enrol_verbs.add_parser("request", parents=[database],
                                      help="make a signing key and write the request file")
     request.add_argument("--out", type=Path, required=True)
+    request.add_argument("--device", action="store_true",
+                         help="for this laptop's own key instead of a clerk's signing key")
     answer = enrol_verbs.add_parser("import", parents=[database],
                                     help="import the supervisor's answer file")
     answer.add_argument("answer", type=Path)
+    answer.add_argument("--device", action="store_true",
+                        help="the answer to this laptop's own request")
 
     certificate = verbs.add_parser("certificate", help="handover certificates (clerk)")
     certificate_verbs = certificate.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -92,10 +96,17 @@ def _dispatch(arguments: argparse.Namespace, context: AppContext) -> int:
         _write(arguments.out, answer)
     elif verb == "enrol" and action == "request":
         session, password = _sign_in_with_password(context)
-        _write(arguments.out, context.enrolment.request_signing_key(session, password))
+        request = (context.enrolment.request_device_certificate(session, context.device)
+                   if arguments.device
+                   else context.enrolment.request_signing_key(session, password))
+        _write(arguments.out, request)
     elif verb == "enrol" and action == "import":
         session = _sign_in(context)
-        certificate = context.enrolment.import_answer(session, _read(arguments.answer)).value
+        answer_file = _read(arguments.answer)
+        certificate = (context.enrolment.import_device_answer(session, context.device,
+                                                              answer_file)
+                       if arguments.device
+                       else context.enrolment.import_answer(session, answer_file)).value
         print(_("Signing certificate imported; key {key}.").format(key=certificate.key_id))
     elif verb == "certificate" and action == "issue":
         session, password = _sign_in_with_password(context)

@@ -21,6 +21,7 @@ class Action(StrEnum):
     ATTACH_FILES = "attach_files"
     MANAGE_CA = "manage_ca"
     ENROL_SIGNER = "enrol_signer"
+    ENROL_DEVICE = "enrol_device"
 
 
 ACTION_LABELS = {
@@ -35,6 +36,7 @@ ACTION_LABELS = {
     Action.ATTACH_FILES: N_("attach photos"),
     Action.MANAGE_CA: N_("run the Command CA"),
     Action.ENROL_SIGNER: N_("ask for a signing certificate"),
+    Action.ENROL_DEVICE: N_("enrol this laptop"),
 }
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -49,6 +51,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ATTACH_FILES: frozenset({Role.OFFICER, Role.CLERK, Role.SUPERVISOR}),
     Action.MANAGE_CA: frozenset({Role.SUPERVISOR}),
     Action.ENROL_SIGNER: frozenset({Role.CLERK}),
+    Action.ENROL_DEVICE: frozenset({Role.OFFICER, Role.CLERK, Role.SUPERVISOR}),
 }
 
 

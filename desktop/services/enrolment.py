@@ -17,11 +17,13 @@ from desktop.domain.entities import Person, SigningCertificate, TrustAnchor
 from desktop.domain.enums import EntityKind
 from desktop.domain.errors import NotFound, TaslimError, ValidationError
 from desktop.domain.ids import uuid7
-from desktop.domain.permissions import Action
+from desktop.domain.permissions import Action, require
 from desktop.i18n import _
 from desktop.services.accounts import AuthService
 from desktop.services.base import ChangeSet, Outcome, Session, Store, load_required
+from desktop.services.device import DeviceIdentity
 from desktop.signing import ca
+from desktop.signing.device_keys import public_key_pem
 from desktop.storage.engine import Connection
 from desktop.storage.key_store import StoredKey, add_key, keys_for, set_certificate
 from desktop.storage.queries import current_rows
@@ -123,6 +125,28 @@ class EnrolmentService:
                 refusal = error
         assert refusal is not None
         raise refusal
+
+    # --- a laptop's own key ----------------------------------------------------------------------
+
+    def request_device_certificate(self, session: Session, device: DeviceIdentity) -> bytes:
+        """The request for this laptop's Ed25519 key (the one that signs its revisions)."""
+        require(session.role, Action.ENROL_DEVICE)
+        request = ca.make_request(ca.HolderKind.DEVICE, device.device_id, device.short_code,
+                                  device.signer.private_key())
+        return request.to_file()
+
+    def import_device_answer(self, session: Session, device: DeviceIdentity,
+                             answer_file: bytes) -> Outcome[SigningCertificate]:
+        answer = ca.read_answer(answer_file, public_key_pem(device.public_key))
+        with self._store.change(session, Action.ENROL_DEVICE) as changes:
+            fingerprint = ca.certificate_fingerprint(answer.ca_certificate_pem)
+            if fingerprint not in {a.fingerprint for a in _anchors(changes)}:
+                changes.put(TrustAnchor(uuid7(), ca.CA_NAME,
+                                        answer.ca_certificate_pem.decode("ascii"), fingerprint))
+            certificate = self._record_certificate(changes, ca.HolderKind.DEVICE.value,
+                                                   device.device_id, answer.certificate_pem,
+                                                   fingerprint)
+        return Outcome(certificate, self._store.report(changes.drafts))
 
     def unlock_signer(self, session: Session, password: str) -> ClerkSigner:
         """The clerk's key, unlocked with their password, ready to sign certificates."""

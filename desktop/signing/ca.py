@@ -17,6 +17,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from desktop.domain.canonical import sha256_hex
@@ -175,12 +176,23 @@ def new_key_pair(passphrase: str) -> tuple[KeyPair, ec.EllipticCurvePrivateKey]:
 
 
 def make_request(
-    kind: HolderKind, holder_id: str, display_name: str, key: ec.EllipticCurvePrivateKey
+    kind: HolderKind,
+    holder_id: str,
+    display_name: str,
+    key: ec.EllipticCurvePrivateKey | Ed25519PrivateKey,
 ) -> EnrolmentRequest:
+    """A request signed by the key it asks a certificate for.
+
+    A clerk's key is ECDSA P-256 (it signs PDFs); a device asks for its existing Ed25519 key,
+    the one that signs its revisions, so the Command CA vouches for what the laptop wrote.
+    """
+    builder = x509.CertificateSigningRequestBuilder().subject_name(
+        _name(display_name, f"{kind.value}:{holder_id}")
+    )
     csr = (
-        x509.CertificateSigningRequestBuilder()
-        .subject_name(_name(display_name, f"{kind.value}:{holder_id}"))
-        .sign(key, hashes.SHA256())
+        builder.sign(key, None)
+        if isinstance(key, Ed25519PrivateKey)
+        else builder.sign(key, hashes.SHA256())
     )
     return EnrolmentRequest(
         kind, holder_id, display_name, csr.public_bytes(serialization.Encoding.PEM)
@@ -214,8 +226,9 @@ def sign_request(
     ca_certificate = x509.load_pem_x509_certificate(ca.certificate_pem)
     csr = x509.load_pem_x509_csr(request.csr_pem)
     public_key = csr.public_key()
-    if not isinstance(public_key, ec.EllipticCurvePublicKey):
-        raise ValidationError(_("The enrolment request does not carry an ECDSA key."))
+    expected = Ed25519PublicKey if request.kind is HolderKind.DEVICE else ec.EllipticCurvePublicKey
+    if not isinstance(public_key, expected):
+        raise ValidationError(_("The enrolment request does not carry the kind of key it should."))
     moment = now or datetime.datetime.now(datetime.UTC)
     usage = (
         [ExtendedKeyUsageOID.EMAIL_PROTECTION, ExtendedKeyUsageOID.CODE_SIGNING]
@@ -328,8 +341,9 @@ def subject_common_name(certificate_pem: bytes) -> str:
 
 def certificate_public_key_pem(certificate_pem: bytes) -> bytes:
     public_key = x509.load_pem_x509_certificate(certificate_pem).public_key()
-    return public_key.public_bytes(serialization.Encoding.PEM,
-                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+    return public_key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def certificate_not_after(certificate_pem: bytes) -> datetime.datetime:

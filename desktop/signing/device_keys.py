@@ -82,9 +82,12 @@ class DeviceSigner:
         return key
 
     def sign(self, data: bytes) -> bytes:
+        return self.private_key().sign(data)
+
+    def private_key(self) -> Ed25519PrivateKey:
         if self._key is None:
             self._key = self._load()
-        return self._key.sign(data)
+        return self._key
 
 
 def verify_signature(public_key_hex_text: str, signature_hex: str, data: bytes) -> bool:
@@ -94,3 +97,9 @@ def verify_signature(public_key_hex_text: str, signature_hex: str, data: bytes) 
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+def public_key_pem(public_key_hex_text: str) -> bytes:
+    key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex_text))
+    return key.public_bytes(serialization.Encoding.PEM,
+                            serialization.PublicFormat.SubjectPublicKeyInfo)

@@ -93,3 +93,23 @@ def test_an_answer_for_someone_else_is_refused(laptops):
         clerk_laptop.enrolment.import_answer(world.clerk, answer)
     with pytest.raises(ValidationError, match="not a Taslim enrolment answer"):
         clerk_laptop.enrolment.import_answer(world.clerk, b"garbage")
+
+
+def test_a_laptop_enrols_its_own_revision_key(laptops):
+    world, headquarters, clerk_laptop = laptops
+    anchor = headquarters.enrolment.create_command_ca(world.supervisor, CA_PASSPHRASE).value
+    request = clerk_laptop.enrolment.request_device_certificate(world.officer,
+                                                                clerk_laptop.device)
+    answer = headquarters.enrolment.sign_request(world.supervisor, CA_PASSPHRASE, request)
+    with pytest.raises(ValidationError, match="another request"):
+        headquarters.enrolment.import_device_answer(world.officer, headquarters.device, answer)
+    certificate = clerk_laptop.enrolment.import_device_answer(
+        world.officer, clerk_laptop.device, answer).value
+    assert (certificate.holder_kind, certificate.holder_id) == ("device",
+                                                                clerk_laptop.device.device_id)
+    assert issued_by(certificate.certificate_pem.encode(), anchor.certificate_pem.encode())
+    from desktop.signing.ca import certificate_public_key_pem
+    from desktop.signing.device_keys import public_key_pem
+
+    assert certificate_public_key_pem(certificate.certificate_pem.encode()) == public_key_pem(
+        clerk_laptop.device.public_key)

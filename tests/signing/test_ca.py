@@ -55,10 +55,16 @@ def test_an_answer_for_another_key_is_refused(command_ca):
     _pair, key = new_key_pair("clerk-passphrase-3")
     other_pair, _other = new_key_pair("clerk-passphrase-4")
     answer = sign_request(
-        command_ca, CA_PASSPHRASE, make_request(HolderKind.DEVICE, "d", "R07", key)
+        command_ca, CA_PASSPHRASE, make_request(HolderKind.CLERK, "p", "Clerk", key)
     )
     with pytest.raises(ValidationError, match="another request"):
         read_answer(answer.to_file(), other_pair.public_key_pem)
+
+
+def test_a_device_request_must_carry_an_ed25519_key(command_ca):
+    _pair, key = new_key_pair("clerk-passphrase-6")
+    with pytest.raises(ValidationError, match="kind of key"):
+        sign_request(command_ca, CA_PASSPHRASE, make_request(HolderKind.DEVICE, "d", "R07", key))
 
 
 def test_an_answer_signed_by_a_different_ca_is_refused(command_ca):
