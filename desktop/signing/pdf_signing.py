@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
@@ -117,7 +118,7 @@ def check_pdf(pdf: bytes, trust_root_pems: list[bytes]) -> PdfCheck:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, IndexError, TypeError):
+    except (PdfError, ValueError, KeyError, IndexError, TypeError, zlib.error):
         return PdfCheck(PdfVerdict.UNREADABLE, None, None)
     if not signatures:
         return PdfCheck(PdfVerdict.NOT_SIGNED, None, None)
@@ -149,7 +150,7 @@ def read_certificate_json(pdf: bytes, name: str = "certificate.json") -> dict[st
                 data = names[index + 1]["/EF"]["/F"].data
                 document = json.loads(data.decode("utf-8"))
                 return document if isinstance(document, dict) else None
-    except (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+    except (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zlib.error):
         return None
     return None
 

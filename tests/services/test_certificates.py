@@ -92,14 +92,27 @@ def test_the_qr_code_decodes_from_a_150_dpi_render_and_verifies(world, issued, t
     assert world.context.certificates.check_qr(edited).verdict is QrVerdict.FORGED
 
 
-def test_one_changed_byte_is_altered(world, issued):
+def test_one_changed_byte_is_altered_for_pyhanko_and_pdfsig(world, issued, tmp_path):
     _handover, result = issued
     altered = bytearray(result.pdf)
-    altered[len(altered) // 3] ^= 0x01
-    assert world.context.certificates.check_file(bytes(altered)).verdict in (
-        FileVerdict.ALTERED,
-        FileVerdict.UNREADABLE,
-    )
+    # A byte inside the first compressed page stream: the file still parses, the hash breaks.
+    position = result.pdf.index(b"stream", result.pdf.index(b"/FlateDecode")) + 40
+    altered[position] ^= 0x01
+    assert world.context.certificates.check_file(bytes(altered)).verdict is FileVerdict.ALTERED
+    path = tmp_path / "altered.pdf"
+    path.write_bytes(bytes(altered))
+    assert "Digest Mismatch." in run("pdfsig", str(path)).stdout
+
+
+def test_no_single_flipped_byte_anywhere_passes_or_crashes_the_check(world, issued):
+    _handover, result = issued
+    step = max(1, len(result.pdf) // 40)
+    for position in range(0, len(result.pdf), step):
+        altered = bytearray(result.pdf)
+        altered[position] ^= 0x20
+        verdict = world.context.certificates.check_file(bytes(altered)).verdict
+        assert verdict in (FileVerdict.ALTERED, FileVerdict.UNREADABLE,
+                           FileVerdict.NOT_SIGNED), position
 
 
 def test_reprints_say_copy_and_are_counted(world, issued, tmp_path):
