@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import json
-import zlib
 import logging
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
