@@ -26,10 +26,18 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 log = logging.getLogger(__name__)
+
+STAMP = TextStampStyle(
+    stamp_text="Digitally signed by %(signer)s\n%(ts)s",
+    timestamp_format="%Y-%m-%d %H:%M UTC",
+    border_width=0,
+    background=None,
+)
 
 
 class PdfVerdict(StrEnum):
@@ -84,14 +92,15 @@ def sign_pdf(
     if new_field is not None:
         page_index, box = new_field
         spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index, box=box)
+    # Plain text in the box the page leaves for it; pyHanko's default stamp draws its own
+    # logo behind the text, which has no place on a police certificate.
+    pdf_signer = signers.PdfSigner(metadata, signer, new_field_spec=spec, stamp_style=STAMP)
     try:
-        output = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), metadata,
-                                  signer=signer, new_field_spec=spec,
-                                  bytes_reserved=_reserved_size(signing_cert, chain))
+        output = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)),
+                                     bytes_reserved=_reserved_size(signing_cert, chain))
     except SigningError:  # the reservation was short after all: let pyHanko measure
         log.warning("signature larger than reserved; signing again with pyHanko's estimate")
-        output = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), metadata,
-                                  signer=signer, new_field_spec=spec)
+        output = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)))
     return bytes(output.getvalue())
 
 
