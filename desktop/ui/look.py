@@ -94,3 +94,17 @@ def apply_look(app: QGuiApplication) -> None:
     app.setWindowIcon(icon(APP_ICON))
     if hasattr(app, "setStyleSheet"):
         app.setStyleSheet(STYLE_SHEET)
+
+
+def error_label() -> QLabel:
+    """A red sentence under a form, hidden until there is something to say."""
+    label = QLabel()
+    label.setObjectName("errorText")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))

@@ -66,17 +66,6 @@ def hint(text: str) -> QLabel:
     return label
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("errorText")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def say(label: QLabel, text: str | None) -> None:
-    label.setText(text or "")
-    label.setVisible(bool(text))
 
 
 def primary_button(text: str) -> QPushButton:

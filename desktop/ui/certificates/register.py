@@ -35,11 +35,9 @@ from desktop.ui.certificates.common import (
     Note,
     certificate_file_name,
     documents_folder,
-    error_label,
     hint,
     paragraph,
     primary_button,
-    say,
     text_box,
     write_atomically,
 )
@@ -49,7 +47,8 @@ from desktop.ui.certificates.signing import UnlockDialog, ask_for_signer
 from desktop.ui.changes import touches
 from desktop.ui.errors import show_error
 from desktop.ui.language import number
-from desktop.ui.look import plain_buttons
+from desktop.ui.look import error_label, plain_buttons
+from desktop.ui.look import show_message as say
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
     LIST_STYLE,

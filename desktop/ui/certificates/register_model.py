@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.domain.enums import CERTIFICATE_STATE_LABELS, CertificateState, EntityKind
@@ -24,6 +24,7 @@ from desktop.storage.certificate_lists import CertificateListRow
 from desktop.ui.certificates.common import checkpoint_text, plain
 from desktop.ui.language import number
 from desktop.ui.record_lists.display import ERROR_RED, in_language, local_time_text, ltr
+from desktop.ui.table_model import ColumnsModel, Index
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 BLOCK = 100
@@ -35,7 +36,6 @@ STATE_COLOURS = {
 }
 WATCHED = (EntityKind.CERTIFICATE, EntityKind.CHECKPOINT, EntityKind.PERSON)
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -84,7 +84,10 @@ def state_label(state: str) -> str:
     return _(label) if label else state
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(ColumnsModel):
+    COLUMNS = Column
+    HEADERS = HEADERS
+
     def __init__(self, queries: CertificateQueries, parent: Any = None) -> None:
         super().__init__(parent)
         self._queries = queries
@@ -130,15 +133,6 @@ class RegisterModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[Column(section)])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

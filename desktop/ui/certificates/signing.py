@@ -29,17 +29,10 @@ from desktop.domain.errors import AuthenticationFailed, TaslimError
 from desktop.domain.permissions import Action
 from desktop.i18n import _
 from desktop.services.enrolment import ClerkSigner, SignerNotEnrolled
-from desktop.ui.certificates.common import (
-    STYLE,
-    Note,
-    documents_folder,
-    error_label,
-    hint,
-    say,
-    write_atomically,
-)
+from desktop.ui.certificates.common import STYLE, Note, documents_folder, hint, write_atomically
 from desktop.ui.errors import show_error
-from desktop.ui.look import plain_buttons
+from desktop.ui.look import error_label, plain_buttons
+from desktop.ui.look import show_message as say
 from desktop.ui.page_registry import PageContext
 
 ENROLMENT_FILES = "*.json"

@@ -11,10 +11,8 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Slot,
 )
@@ -56,10 +54,10 @@ from desktop.ui.record_lists.display import (
     page_title,
     search_box,
 )
+from desktop.ui.table_model import ColumnsModel, Index
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 WAITING = (HandoverState.SIGNED.value,)
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -77,8 +75,11 @@ HEADERS = {
 }
 
 
-class WaitingModel(QAbstractTableModel):
+class WaitingModel(ColumnsModel):
     """Finalized handovers, newest first; few enough to hold whole."""
+
+    COLUMNS = Column
+    HEADERS = HEADERS
 
     def __init__(self, lists: RecordLists, queries: CertificateQueries, parent: Any = None
                  ) -> None:
@@ -119,15 +120,6 @@ class WaitingModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[Column(section)])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

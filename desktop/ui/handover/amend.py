@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from desktop.domain.enums import HandoverState
 from desktop.domain.errors import TaslimError
 from desktop.i18n import _
-from desktop.ui.handover.common import error_label, hint, show_error, text_box
-from desktop.ui.look import plain_buttons
+from desktop.ui.handover.common import hint, text_box
+from desktop.ui.look import error_label, plain_buttons
+from desktop.ui.look import show_message as show_error
 from desktop.ui.page_registry import PageContext
 
 

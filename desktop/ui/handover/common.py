@@ -128,17 +128,6 @@ def section_title(text: str) -> QLabel:
     return label
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("errorText")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def show_error(label: QLabel, text: str | None) -> None:
-    label.setText(text or "")
-    label.setVisible(bool(text))
 
 
 def gap_text(gap: GapCheck) -> str:

@@ -16,8 +16,9 @@ from desktop.domain.entities import Person
 from desktop.domain.errors import TaslimError, ValidationError
 from desktop.domain.ids import uuid7
 from desktop.i18n import _
-from desktop.ui.handover.common import error_label, hint, local_name, show_error
-from desktop.ui.look import form_label, form_layout, plain_buttons
+from desktop.ui.handover.common import hint, local_name
+from desktop.ui.look import error_label, form_label, form_layout, plain_buttons
+from desktop.ui.look import show_message as show_error
 from desktop.ui.page_registry import PageContext
 
 

@@ -9,8 +9,10 @@ from desktop.domain.enums import CHECKPOINT_STATUS_LABELS, CheckpointStatus
 from desktop.domain.errors import TaslimError
 from desktop.i18n import _, current_language
 from desktop.services.checkpoints import CheckpointFilter, CheckpointListRow, SortKey
-from desktop.ui.handover.common import Step, StepEnv, error_label, hint, local_name, show_error
+from desktop.ui.handover.common import Step, StepEnv, hint, local_name
 from desktop.ui.handover.common import step_title as make_title
+from desktop.ui.look import error_label
+from desktop.ui.look import show_message as show_error
 
 SEARCH_DELAY_MS = 120
 MAX_SHOWN = 500  # a search narrows it; nobody scrolls through more

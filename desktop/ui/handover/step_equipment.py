@@ -23,19 +23,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.enums import EquipmentCondition
 from desktop.domain.ids import uuid7
 from desktop.i18n import _
-from desktop.ui.handover.common import (
-    CONDITION_LABELS,
-    Step,
-    StepEnv,
-    error_label,
-    hint,
-    show_error,
-    step_title,
-    text_box,
-)
+from desktop.ui.handover.common import CONDITION_LABELS, Step, StepEnv, hint, step_title, text_box
 from desktop.ui.handover.form import EquipmentDraft, split_serials
 from desktop.ui.language import number
-from desktop.ui.look import form_label, form_layout
+from desktop.ui.look import error_label, form_label, form_layout
+from desktop.ui.look import show_message as show_error
 
 MAX_QUANTITY = 1_000_000
 

@@ -27,15 +27,15 @@ from desktop.i18n import _
 from desktop.ui.handover.common import (
     Step,
     StepEnv,
-    error_label,
     hint,
     local_name,
     person_label,
     section_title,
-    show_error,
     step_title,
 )
 from desktop.ui.handover.people import PersonDialog
+from desktop.ui.look import error_label
+from desktop.ui.look import show_message as show_error
 from desktop.ui.page_registry import PageContext
 
 HANDING_KINDS = (UnitKind.ARMY, UnitKind.FACTION)

@@ -25,15 +25,8 @@ from desktop.domain.entities import HandoverSignature, Person
 from desktop.domain.enums import SIGNATURE_PARTY_LABELS, SignatureParty
 from desktop.domain.errors import TaslimError
 from desktop.i18n import _
-from desktop.ui.handover.common import (
-    Step,
-    StepEnv,
-    hint,
-    person_label,
-    section_title,
-    show_error,
-    step_title,
-)
+from desktop.ui.handover.common import Step, StepEnv, hint, person_label, section_title, step_title
+from desktop.ui.look import show_message as show_error
 from desktop.ui.widgets.signature_pad import SignaturePad
 
 STORED_IMAGE = QSize(200, 80)
