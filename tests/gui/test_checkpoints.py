@@ -22,7 +22,6 @@ from desktop.services.base import Changes
 from desktop.storage.checkpoint_list import CheckpointFilter
 from desktop.ui import checkpoints as checkpoints_package
 from desktop.ui.changes import ChangeNotifier
-from desktop.ui.checkpoints import model as model_module
 from desktop.ui.checkpoints.model import ID_ROLE, CheckpointTableModel, Column
 from desktop.ui.checkpoints.page import WIDE_PAGE, CheckpointsPage
 from desktop.ui.language import apply_language
@@ -208,7 +207,7 @@ def test_sorting_by_last_inspection_is_sql_and_keeps_the_chosen_checkpoint(
 def test_rows_are_fetched_in_blocks_only_when_the_view_asks(
     monkeypatch: pytest.MonkeyPatch, place: Place
 ) -> None:
-    monkeypatch.setattr(model_module, "BLOCK", 2)
+    monkeypatch.setattr(CheckpointTableModel, "BLOCK", 2)
     model = CheckpointTableModel(place.world.context.checkpoints, language="en", stale_days=14)
     assert model.rowCount() == 3
     assert model.cached_ids() == set() and model.row_queries == 0

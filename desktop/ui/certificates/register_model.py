@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.domain.enums import CERTIFICATE_STATE_LABELS, CertificateState, EntityKind
@@ -24,10 +23,9 @@ from desktop.storage.certificate_lists import CertificateListRow
 from desktop.ui.certificates.common import checkpoint_text, plain
 from desktop.ui.language import number
 from desktop.ui.record_lists.display import ERROR_RED, in_language, local_time_text, ltr
-from desktop.ui.table_model import ColumnsModel, Index
+from desktop.ui.table_model import Index, LazyIdModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-BLOCK = 100
 GREY_TEXT = QColor("#6b7580")
 STATE_COLOURS = {
     CertificateState.ISSUED: QColor("#1b7a3d"),
@@ -84,7 +82,7 @@ def state_label(state: str) -> str:
     return _(label) if label else state
 
 
-class RegisterModel(ColumnsModel):
+class RegisterModel(LazyIdModel[CertificateListRow]):
     COLUMNS = Column
     HEADERS = HEADERS
 
@@ -93,9 +91,6 @@ class RegisterModel(ColumnsModel):
         self._queries = queries
         self._text = ""
         self._state: str | None = None
-        self._ids: list[str] = []
-        self._row_of: dict[str, int] = {}
-        self._cache: dict[str, CertificateListRow | None] = {}
         self.row_queries = 0
         self._set_ids(self._queries.ids())
 
@@ -111,18 +106,8 @@ class RegisterModel(ColumnsModel):
         self._cache = {}
         self.endResetModel()
 
-    def ids(self) -> list[str]:
-        return list(self._ids)
-
-    def row_of(self, certificate_id: str) -> int | None:
-        return self._row_of.get(certificate_id)
-
     def certificate_id(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def list_row(self, row: int) -> CertificateListRow | None:
-        certificate_id = self.certificate_id(row)
-        return None if certificate_id is None else self._row(row, certificate_id)
+        return self.record_id(row)
 
     def count_text(self) -> str:
         count = len(self._ids)
@@ -130,9 +115,6 @@ class RegisterModel(ColumnsModel):
             count=number(count))
 
     # -- Qt model interface ---------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -234,38 +216,9 @@ class RegisterModel(ColumnsModel):
                 self._cache = {i: r for i, r in self._cache.items() if i in self._row_of}
                 self.endResetModel()
         if kinds & {EntityKind.CHECKPOINT, EntityKind.PERSON}:
-            known = [i for i, r in self._cache.items() if r is not None]
-            fresh = self._fetch(known)
-            for certificate_id in known:
-                if fresh.get(certificate_id) != self._cache.get(certificate_id):
-                    self._cache[certificate_id] = fresh.get(certificate_id)
-                    self._row_changed(certificate_id)
-
-    def _invalidate(self, record_ids: Iterable[str]) -> None:
-        for record_id in record_ids:
-            if record_id in self._cache:
-                del self._cache[record_id]
-                self._row_changed(record_id)
-
-    def _row_changed(self, certificate_id: str) -> None:
-        row = self._row_of.get(certificate_id)
-        if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+            self._refresh_cached()
 
     # -- loading --------------------------------------------------------------------------------
-
-    def _set_ids(self, ids: list[str]) -> None:
-        self._ids = ids
-        self._row_of = {certificate_id: row for row, certificate_id in enumerate(ids)}
-
-    def _row(self, row: int, certificate_id: str) -> CertificateListRow | None:
-        if certificate_id not in self._cache:
-            start = row - row % BLOCK
-            block = [i for i in self._ids[start:start + BLOCK] if i not in self._cache]
-            fetched = self._fetch(block)
-            for i in block:
-                self._cache[i] = fetched.get(i)
-        return self._cache[certificate_id]
 
     def _fetch(self, ids: list[str]) -> dict[str, CertificateListRow]:
         self.row_queries += 1

@@ -9,7 +9,7 @@ order (Anki's browser model, DESIGN.md §6).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
@@ -39,10 +39,9 @@ from desktop.ui.record_lists.display import (
     ltr,
     status_chip,
 )
-from desktop.ui.table_model import ColumnsModel, Index
+from desktop.ui.table_model import Index, LazyIdModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-BLOCK = 100  # ids fetched per query when the view reaches an uncached row
 
 
 
@@ -91,7 +90,7 @@ WATCHED = (
 )
 
 
-class CheckpointTableModel(ColumnsModel):
+class CheckpointTableModel(LazyIdModel[CheckpointListRow]):
     COLUMNS = Column
     HEADERS = HEADERS
 
@@ -112,9 +111,6 @@ class CheckpointTableModel(ColumnsModel):
         self._filter = CheckpointFilter()
         self._sort = SortKey.CODE
         self._descending = False
-        self._ids: list[str] = []
-        self._row_of: dict[str, int] = {}
-        self._cache: dict[str, CheckpointListRow | None] = {}  # None: gone since the ids came
         # Counters that say what the model did; tests and the bench read them.
         self.row_queries = 0
         self.id_queries = 0
@@ -135,21 +131,8 @@ class CheckpointTableModel(ColumnsModel):
     def descending(self) -> bool:
         return self._descending
 
-    def ids(self) -> list[str]:
-        return list(self._ids)
-
-    def cached_ids(self) -> set[str]:
-        return set(self._cache)
-
-    def row_of(self, checkpoint_id: str) -> int | None:
-        return self._row_of.get(checkpoint_id)
-
     def checkpoint_id(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def list_row(self, row: int) -> CheckpointListRow | None:
-        checkpoint_id = self.checkpoint_id(row)
-        return None if checkpoint_id is None else self._row(row, checkpoint_id)
+        return self.record_id(row)
 
     def count_text(self) -> str:
         count = len(self._ids)
@@ -157,9 +140,6 @@ class CheckpointTableModel(ColumnsModel):
             count=number(count))
 
     # -- Qt model interface ---------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -239,28 +219,6 @@ class CheckpointTableModel(ColumnsModel):
         depends = SORT_DEPENDS.get(self._sort)
         return depends is not None and depends in kinds
 
-    def _invalidate(self, record_ids: Iterable[str]) -> None:
-        for record_id in record_ids:
-            if record_id in self._cache:
-                del self._cache[record_id]
-                self._row_changed(record_id)
-
-    def _refresh_cached(self) -> None:
-        known = [i for i, row in self._cache.items() if row is not None]
-        if not known:
-            return
-        fresh = self._fetch(known)
-        for checkpoint_id in known:
-            row = fresh.get(checkpoint_id)
-            if row != self._cache.get(checkpoint_id):
-                self._cache[checkpoint_id] = row
-                self._row_changed(checkpoint_id)
-
-    def _row_changed(self, checkpoint_id: str) -> None:
-        row = self._row_of.get(checkpoint_id)
-        if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-
     def _restructure(self, ids: list[str]) -> None:
         if ids == self._ids:
             return
@@ -294,19 +252,6 @@ class CheckpointTableModel(ColumnsModel):
     def _ids_for(self, criteria: CheckpointFilter, sort: SortKey, descending: bool) -> list[str]:
         self.id_queries += 1
         return self._queries.ids(criteria, sort, descending, self._language)
-
-    def _set_ids(self, ids: list[str]) -> None:
-        self._ids = ids
-        self._row_of = {checkpoint_id: row for row, checkpoint_id in enumerate(ids)}
-
-    def _row(self, row: int, checkpoint_id: str) -> CheckpointListRow | None:
-        if checkpoint_id not in self._cache:
-            start = row - row % BLOCK
-            block = [i for i in self._ids[start:start + BLOCK] if i not in self._cache]
-            fetched = self._fetch(block)
-            for i in block:
-                self._cache[i] = fetched.get(i)
-        return self._cache[checkpoint_id]
 
     def _fetch(self, ids: list[str]) -> dict[str, CheckpointListRow]:
         self.row_queries += 1
