@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QWidget
 
 from desktop.paths import resource
 
@@ -108,3 +108,10 @@ def error_label() -> QLabel:
 def show_message(label: QLabel, text: str | None) -> None:
     label.setText(text or "")
     label.setVisible(bool(text))
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-read the style sheet after an object name or dynamic property changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()

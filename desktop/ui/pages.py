@@ -27,7 +27,7 @@ from desktop.i18n import N_, _, current_language
 from desktop.services.base import Session
 from desktop.services.overview import Overview, OverviewService
 from desktop.ui.language import number
-from desktop.ui.look import icon
+from desktop.ui.look import icon, repolish
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,5 +232,4 @@ class HomePage(QWidget):
         # A conflict needs a supervisor's decision: make a non-zero count stand out.
         conflict_label = self.figures["conflicts"]
         conflict_label.setObjectName("conflictNumber" if figures.conflicts else "cardNumber")
-        conflict_label.style().unpolish(conflict_label)
-        conflict_label.style().polish(conflict_label)
+        repolish(conflict_label)

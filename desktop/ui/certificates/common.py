@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdi
 
 from desktop.domain.errors import ValidationError
 from desktop.i18n import _, is_right_to_left
+from desktop.ui.look import repolish
 from desktop.ui.record_lists.display import in_language, ltr
 
 RED = "#b00020"
@@ -52,20 +53,11 @@ def paragraph(text: str) -> str:
     return f"\u200f{text}" if text and is_right_to_left() else text
 
 
-def repolish(widget: QWidget) -> None:
-    """Re-read the style sheet after a dynamic property changed."""
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()
-
-
 def hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("hintText")
     label.setWordWrap(True)
     return label
-
-
 
 
 def primary_button(text: str) -> QPushButton:

@@ -37,8 +37,9 @@ from desktop.domain.errors import TaslimError
 from desktop.i18n import N_, _
 from desktop.services.certificates import FileCheck, FileVerdict
 from desktop.signing.qr_payload import QrVerdict
-from desktop.ui.certificates.common import STYLE, documents_folder, paragraph, repolish
+from desktop.ui.certificates.common import STYLE, documents_folder, paragraph
 from desktop.ui.errors import show_error
+from desktop.ui.look import repolish
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import ltr, page_title
 from desktop.ui.tasks import BackgroundTask

@@ -11,6 +11,7 @@ from desktop.domain.rules import GapCheck, GapStatus
 from desktop.domain.templates import ChecklistTemplate
 from desktop.i18n import N_, _, current_language
 from desktop.ui.handover.form import HandoverForm, HandoverWriter, gap_sentence, no_gap_sentence
+from desktop.ui.look import repolish
 from desktop.ui.page_registry import PageContext
 
 RED = "#b00020"
@@ -100,13 +101,6 @@ def text_box(accessible_name: str, placeholder: str, max_height: int) -> QTextEd
     return box
 
 
-def repolish(widget: QWidget) -> None:
-    """Re-read the style sheet after a dynamic property changed."""
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()
-
-
 def step_title(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("stepTitle")
@@ -126,8 +120,6 @@ def section_title(text: str) -> QLabel:
     label.setObjectName("sectionTitle")
     label.setWordWrap(True)
     return label
-
-
 
 
 def gap_text(gap: GapCheck) -> str:

@@ -25,13 +25,13 @@ from desktop.ui.handover.common import (
     Step,
     StepEnv,
     hint,
-    repolish,
     section_title,
     step_title,
     text_box,
 )
 from desktop.ui.handover.form import CONTINUITY_RULE
 from desktop.ui.language import number
+from desktop.ui.look import repolish
 from desktop.ui.widgets.photos import PhotoStrip
 
 DOTS_PER_ROW = 18

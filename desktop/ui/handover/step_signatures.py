@@ -26,6 +26,7 @@ from desktop.domain.enums import SIGNATURE_PARTY_LABELS, SignatureParty
 from desktop.domain.errors import TaslimError
 from desktop.i18n import _
 from desktop.ui.handover.common import Step, StepEnv, hint, person_label, section_title, step_title
+from desktop.ui.look import repolish
 from desktop.ui.look import show_message as show_error
 from desktop.ui.widgets.signature_pad import SignaturePad
 
@@ -182,8 +183,7 @@ class PartySignature(QFrame):
         else:
             self.status.setText(_("Not accepted yet: press “Accept signature”."))
             self.status.setObjectName("stepHint")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        repolish(self.status)
         editable = not self._step.read_only and self.person_id() is not None
         self.accept_button.setEnabled(editable and not self.accepted())
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.templates import InspectionField, InspectionTemplate
 from desktop.i18n import _, current_language
 from desktop.ui.language import number
+from desktop.ui.look import repolish
 
 NOT_ANSWERED = "—"
 ANSWER_HEIGHT = 44
@@ -301,13 +302,11 @@ class FieldCell(QFrame):
         name = self.SEVERITY_NAMES.get(severity or "", "finding")
         if self.finding.objectName() != name:
             self.finding.setObjectName(name)
-            self.finding.style().unpolish(self.finding)
-            self.finding.style().polish(self.finding)
+            repolish(self.finding)
         state = severity or "ok"
         if self.property("finding") != state:
             self.setProperty("finding", state)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            repolish(self)
 
 
 def field_rows(template: InspectionTemplate) -> list[tuple[InspectionField, ...]]:

@@ -46,6 +46,7 @@ from desktop.ui.inspection.state import (
     outside_iraq,
     parse_position,
 )
+from desktop.ui.look import repolish
 
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
@@ -336,8 +337,7 @@ class InspectionHeader(QWidget):
             name = FieldCell.SEVERITY_NAMES.get(finding.severity if finding else "", "finding")
             if target.objectName() != name:
                 target.setObjectName(name)
-                target.style().unpolish(target)
-                target.style().polish(target)
+                repolish(target)
 
     def widget_for(self, field: str) -> QWidget | None:
         return {"checkpoint_id": self.checkpoint, "inspected_at": self.when,

@@ -28,6 +28,7 @@ from desktop.i18n import _, current_language
 from desktop.services.base import Session
 from desktop.ui.inspection.answers import FieldCell, field_rows
 from desktop.ui.inspection.header import InspectionHeader
+from desktop.ui.look import repolish
 from desktop.ui.widgets.photos import PhotoStrip
 
 STYLE = """
@@ -203,7 +204,6 @@ class InspectionFormView(QWidget):
 
     def show_banner(self, kind: str, text: str, *, can_drop: bool = False) -> None:
         self.banner.setObjectName(f"banner_{kind}")
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        repolish(self.banner)
         self.banner_text.setText(text)
         self.discard_restored_button.setVisible(can_drop)
