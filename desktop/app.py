@@ -30,6 +30,10 @@ from desktop.services.handovers import HandoverService
 from desktop.services.inspections import InspectionService
 from desktop.services.overview import OverviewService
 from desktop.services.places import PlacesService
+from desktop.services.sync_export import ExportService
+from desktop.services.sync_import import ImportService
+from desktop.services.sync_journal import ImportJournal, journal_path
+from desktop.services.sync_receipts import ReceiptService
 from desktop.settings import Settings
 from desktop.storage.engine import Database, open_database
 
@@ -71,6 +75,9 @@ class AppContext:
     enrolment: EnrolmentService
     certificates: CertificateService
     certificate_queries: CertificateQueries
+    exports: ExportService
+    imports: ImportService
+    receipts: ReceiptService
 
     def close(self) -> None:
         self.database.close()
@@ -89,7 +96,7 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
     store = Store(database, device.signer)
     auth = AuthService(store)
     handovers = HandoverService(store, templates.checklist)
-    enrolment = EnrolmentService(store, auth)
+    enrolment = EnrolmentService(store, auth, device)
     certificates = CertificateService(
         store, handovers, enrolment, CertificateAssembler(store, templates.checklist),
         device.short_code)
@@ -113,4 +120,7 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         enrolment=enrolment,
         certificates=certificates,
         certificate_queries=CertificateQueries(store),
+        exports=ExportService(store, device),
+        imports=ImportService(store, ImportJournal(journal_path(database_path))),
+        receipts=ReceiptService(store, device),
     )

@@ -128,7 +128,7 @@ class _DemoBuilder:
         self.wall = _SimulatedWall()
         self.store = Store(context.database, context.device.signer, self.wall)
         self.handovers = HandoverService(self.store, context.templates.checklist)
-        self.enrolment = EnrolmentService(self.store, AuthService(self.store))
+        self.enrolment = EnrolmentService(self.store, AuthService(self.store), context.device)
         self.certificates = CertificateService(
             self.store,
             self.handovers,

@@ -62,3 +62,23 @@ class DatabaseProblem(TaslimError):
     """The database file cannot be used as it is; nothing was changed in it."""
 
     exit_code = 4
+
+
+class FileRefused(TaslimError):
+    """A file offered for import that cannot be taken as it is; nothing of it was written.
+
+    ``reason`` is a stable key (for the import log, the tests and the exit code); the message is
+    one translated sentence naming the problem and what to do. The caller adds the file name.
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.exit_code = REFUSAL_EXIT_CODES.get(reason, 1)
+
+
+# Exit codes of `taslim import` beyond the common ones (see desktop/cli.py): a file from a newer
+# Taslim asks for an update, a fork in a device's history is a tamper alarm a person must see.
+EXIT_NEEDS_UPDATE = 7
+EXIT_TAMPER_ALARM = 8
+REFUSAL_EXIT_CODES = {"newer_version": EXIT_NEEDS_UPDATE, "fork": EXIT_TAMPER_ALARM}

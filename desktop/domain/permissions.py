@@ -22,6 +22,7 @@ class Action(StrEnum):
     MANAGE_CA = "manage_ca"
     ENROL_SIGNER = "enrol_signer"
     ENROL_DEVICE = "enrol_device"
+    IMPORT_DATA = "import_data"
 
 
 ACTION_LABELS = {
@@ -37,6 +38,7 @@ ACTION_LABELS = {
     Action.MANAGE_CA: N_("run the Command CA"),
     Action.ENROL_SIGNER: N_("ask for a signing certificate"),
     Action.ENROL_DEVICE: N_("enrol this laptop"),
+    Action.IMPORT_DATA: N_("import laptops' data"),
 }
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -52,6 +54,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_CA: frozenset({Role.SUPERVISOR}),
     Action.ENROL_SIGNER: frozenset({Role.CLERK}),
     Action.ENROL_DEVICE: frozenset({Role.OFFICER, Role.CLERK, Role.SUPERVISOR}),
+    Action.IMPORT_DATA: frozenset({Role.SUPERVISOR}),
 }
 
 

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from desktop.domain.clock import to_utc_text, utc_now
 from desktop.domain.entities import Person, SigningCertificate, TrustAnchor
 from desktop.domain.enums import EntityKind
-from desktop.domain.errors import NotFound, TaslimError, ValidationError
+from desktop.domain.errors import NotFound, PermissionDenied, TaslimError, ValidationError
 from desktop.domain.ids import uuid7
 from desktop.domain.permissions import Action, require
 from desktop.i18n import _
@@ -47,9 +47,11 @@ class ClerkSigner:
 
 
 class EnrolmentService:
-    def __init__(self, store: Store, auth: AuthService) -> None:
+    def __init__(self, store: Store, auth: AuthService,
+                 device: DeviceIdentity | None = None) -> None:
         self._store = store
         self._auth = auth
+        self._device = device
 
     # --- the supervisor's side -----------------------------------------------------------------
 
@@ -66,6 +68,16 @@ class EnrolmentService:
             anchor = TrustAnchor(uuid7(), ca.CA_NAME, command_ca.certificate_pem.decode("ascii"),
                                  command_ca.fingerprint)
             changes.put(anchor)
+            if self._device is not None:
+                # Headquarters' own laptop is enrolled at once: laptops check its bundles and
+                # receipts against the same Command CA.
+                request = ca.make_request(ca.HolderKind.DEVICE, self._device.device_id,
+                                          self._device.short_code,
+                                          self._device.signer.private_key())
+                answer = ca.sign_request(command_ca, passphrase, request)
+                self._record_certificate(changes, ca.HolderKind.DEVICE.value,
+                                         self._device.device_id, answer.certificate_pem,
+                                         command_ca.fingerprint)
         return Outcome(anchor, self._store.report(changes.drafts))
 
     def sign_request(self, session: Session, passphrase: str, request_file: bytes) -> bytes:
@@ -128,15 +140,21 @@ class EnrolmentService:
 
     # --- a laptop's own key ----------------------------------------------------------------------
 
-    def request_device_certificate(self, session: Session, device: DeviceIdentity) -> bytes:
-        """The request for this laptop's Ed25519 key (the one that signs its revisions)."""
-        require(session.role, Action.ENROL_DEVICE)
+    def request_device_certificate(self, session: Session | None,
+                                   device: DeviceIdentity) -> bytes:
+        """The request for this laptop's Ed25519 key (the one that signs its revisions).
+
+        ``session`` may be None only while the database has no accounts: a new laptop is
+        enrolled before headquarters' data (with the accounts) is imported into it.
+        """
+        self._require_device_enrolment(session)
         request = ca.make_request(ca.HolderKind.DEVICE, device.device_id, device.short_code,
                                   device.signer.private_key())
         return request.to_file()
 
-    def import_device_answer(self, session: Session, device: DeviceIdentity,
+    def import_device_answer(self, session: Session | None, device: DeviceIdentity,
                              answer_file: bytes) -> Outcome[SigningCertificate]:
+        self._require_device_enrolment(session)
         answer = ca.read_answer(answer_file, public_key_pem(device.public_key))
         with self._store.change(session, Action.ENROL_DEVICE) as changes:
             fingerprint = ca.certificate_fingerprint(answer.ca_certificate_pem)
@@ -147,6 +165,12 @@ class EnrolmentService:
                                                    device.device_id, answer.certificate_pem,
                                                    fingerprint)
         return Outcome(certificate, self._store.report(changes.drafts))
+
+    def _require_device_enrolment(self, session: Session | None) -> None:
+        if session is not None:
+            require(session.role, Action.ENROL_DEVICE)
+        elif self._auth.has_accounts():
+            raise PermissionDenied(_("Sign in to enrol this laptop."))
 
     def unlock_signer(self, session: Session, password: str) -> ClerkSigner:
         """The clerk's key, unlocked with their password, ready to sign certificates."""

@@ -348,3 +348,35 @@ def certificate_public_key_pem(certificate_pem: bytes) -> bytes:
 
 def certificate_not_after(certificate_pem: bytes) -> datetime.datetime:
     return x509.load_pem_x509_certificate(certificate_pem).not_valid_after_utc
+
+
+def certifies_device(certificate_pem: bytes, device_id: str, public_key_hex: str) -> bool:
+    """Whether this certificate names that device (``device:<id>``) and carries that Ed25519 key."""
+    try:
+        certificate = x509.load_pem_x509_certificate(certificate_pem)
+        public_key = certificate.public_key()
+    except ValueError:
+        return False
+    if not isinstance(public_key, Ed25519PublicKey):
+        return False
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    units = certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    return raw.hex() == public_key_hex and any(
+        unit.value == f"{HolderKind.DEVICE.value}:{device_id}" for unit in units
+    )
+
+
+def device_is_trusted(
+    device_id: str, public_key_hex: str, certificates: list[bytes], anchors: list[bytes]
+) -> bool:
+    """Whether one of ``certificates`` certifies the device's key and was issued by an anchor."""
+    for certificate in certificates:
+        if not certifies_device(certificate, device_id, public_key_hex):
+            continue
+        for anchor in anchors:
+            try:
+                if issued_by(certificate, anchor):
+                    return True
+            except ValueError:
+                continue
+    return False

@@ -1,44 +1,37 @@
-"""Writing and ingesting revisions, and deriving current state from them.
+"""Writing this device's revisions and ingesting revisions from elsewhere.
 
-The derived rule is deterministic and depends only on the set of revisions of a record:
-heads are the revisions no other revision names as parent; the winner is the greatest head by
-``winner_key``; more than one head is a conflict. ``refresh_records`` recomputes that rule for
-the touched records inside the caller's transaction, so a revision and the current state it
-implies are always written together.
+Both recompute the current state of the touched records (``desktop.storage.derive``) inside
+the caller's transaction, so a revision and the current state it implies are always written
+together.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, insert, select, update
 
 from desktop.domain.canonical import canonical_text
 from desktop.domain.clock import HybridClock, now_ms
 from desktop.domain.enums import EntityKind, Op
 from desktop.domain.errors import FrozenRecord, NotFound
-from desktop.domain.revision import SCHEMA_VERSION, Revision, may_follow, winner_key
+from desktop.domain.revision import SCHEMA_VERSION, Revision, may_follow
 from desktop.i18n import _
+from desktop.storage.derive import chunks, driver, refresh_records
 from desktop.storage.tables import (
     LocalDeviceRow,
     RecordHeadRow,
-    RecordRow,
     RevisionParentRow,
     RevisionRow,
-    current_table,
     table,
 )
 
-CHUNK = 500  # ids per IN (...) list; well under SQLite's variable limit
-
 _revision = table(RevisionRow)
 _parent = table(RevisionParentRow)
-_record = table(RecordRow)
 _head = table(RecordHeadRow)
 _device = table(LocalDeviceRow)
 
@@ -63,11 +56,7 @@ class IngestResult:
     new: int
     present: int
     records: frozenset[str]
-
-
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+    conflicts: int  # touched records that have more than one head afterwards
 
 
 def revision_to_row(revision: Revision) -> dict[str, Any]:
@@ -178,7 +167,7 @@ class RevisionLog:
     def _heads_of(self, record_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
         heads: dict[str, list[str]] = defaultdict(list)
         ids = sorted(set(record_ids))
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             rows = self._connection.execute(
                 select(_head.c.record_id, _head.c.rev_id).where(_head.c.record_id.in_(chunk))
             )
@@ -221,135 +210,56 @@ def _insert_revisions(connection: Connection, revisions: Sequence[Revision]) -> 
         connection.execute(insert(_parent), edges)
 
 
-def ingest(connection: Connection, revisions: Sequence[Revision]) -> IngestResult:
+_INSERT_REVISION = (
+    "INSERT OR IGNORE INTO revision (rev_id, record_id, entity, parents, hlc, device_id, "
+    "device_seq, author_id, op, payload, schema_version, prev_hash, signature) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def ingest(
+    connection: Connection, revisions: Sequence[Revision], flags: dict[str, str] | None = None,
+    flagged_at: str = "",
+) -> IngestResult:
     """Add revisions from elsewhere: a set union. Already-present ones change nothing.
 
     The caller has verified them (hashes, chain, signatures); this only stores and derives.
+    ``flags`` names revisions this database will not trust to win (rev_id -> reason).
     """
     wanted = {r.rev_id: r for r in revisions}
-    present: set[str] = set()
-    ids = sorted(wanted)
-    for chunk in _chunks(ids):
-        present.update(
-            connection.execute(
-                select(_revision.c.rev_id).where(_revision.c.rev_id.in_(chunk))
-            ).scalars()
+    cursor = driver(connection).cursor()
+    try:
+        present: set[str] = set()
+        for chunk in chunks(sorted(wanted)):
+            marks = ",".join("?" * len(chunk))
+            present.update(
+                rev_id for (rev_id,) in cursor.execute(
+                    f"SELECT rev_id FROM revision WHERE rev_id IN ({marks})", list(chunk))
+            )
+        # In rev_id order: the primary-key B-tree then fills page by page instead of at random.
+        fresh = [wanted[rev_id] for rev_id in sorted(wanted) if rev_id not in present]
+        cursor.executemany(_INSERT_REVISION, [_revision_tuple(r) for r in fresh])
+        cursor.executemany(
+            "INSERT OR IGNORE INTO revision_parent (rev_id, parent_id, record_id) VALUES (?, ?, ?)",
+            [(r.rev_id, p, r.record_id) for r in fresh for p in r.parents],
         )
-    fresh = [r for rev_id, r in wanted.items() if rev_id not in present]
-    if fresh:
-        connection.execute(
-            sqlite_insert(_revision).on_conflict_do_nothing(),
-            [revision_to_row(r) for r in fresh],
-        )
-        edges = [
-            {"rev_id": r.rev_id, "parent_id": p, "record_id": r.record_id}
-            for r in fresh
-            for p in r.parents
-        ]
-        if edges:
-            connection.execute(sqlite_insert(_parent).on_conflict_do_nothing(), edges)
+        if flags:
+            cursor.executemany(
+                "INSERT OR IGNORE INTO revision_flag (rev_id, reason, flagged_at) VALUES (?, ?, ?)",
+                [(rev_id, reason, flagged_at) for rev_id, reason in flags.items()
+                 if rev_id not in present],
+            )
+    finally:
+        cursor.close()
     touched = frozenset(r.record_id for r in fresh)
-    refresh_records(connection, touched)
-    return IngestResult(new=len(fresh), present=len(present), records=touched)
+    conflicts = refresh_records(connection, touched)
+    return IngestResult(new=len(fresh), present=len(present), records=touched,
+                        conflicts=conflicts)
 
 
-@dataclass(frozen=True, slots=True)
-class _Derived:
-    record_id: str
-    entity: str
-    winner: Any
-    heads: tuple[str, ...]
-    signed: bool
-
-
-def _derive(record_id: str, rows: list[Any]) -> _Derived:
-    by_id = {row.rev_id: row for row in rows}
-    named_as_parent = {p for row in rows for p in json.loads(row.parents)}
-    heads = sorted(rev_id for rev_id in by_id if rev_id not in named_as_parent)
-    winner = max((by_id[h] for h in heads), key=_row_winner_key)
-    return _Derived(record_id, winner.entity, winner, tuple(heads), _signed_lineage(winner, by_id))
-
-
-def _row_winner_key(row: Any) -> tuple[int, int, str, str]:
-    return winner_key(row_to_revision(row))
-
-
-def _signed_lineage(winner: Any, by_id: dict[str, Any]) -> bool:
-    """Whether the winner is, or descends from, a signed revision."""
-    stack, seen = [winner.rev_id], set()
-    while stack:
-        rev_id = stack.pop()
-        if rev_id in seen or rev_id not in by_id:
-            continue
-        seen.add(rev_id)
-        row = by_id[rev_id]
-        if row.op == Op.SIGN:
-            return True
-        stack.extend(json.loads(row.parents))
-    return False
-
-
-def refresh_records(connection: Connection, record_ids: Iterable[str]) -> None:
-    """Recompute heads, winner and current row of each record, in the caller's transaction."""
-    ids = sorted(set(record_ids))
-    for chunk in _chunks(ids):
-        grouped: dict[str, list[Any]] = defaultdict(list)
-        for row in connection.execute(select(_revision).where(_revision.c.record_id.in_(chunk))):
-            grouped[row.record_id].append(row)
-        derived = [_derive(record_id, rows) for record_id, rows in grouped.items()]
-        _write_derived(connection, list(chunk), derived)
-
-
-def _write_derived(connection: Connection, chunk: list[str], derived: list[_Derived]) -> None:
-    connection.execute(delete(_head).where(_head.c.record_id.in_(chunk)))
-    connection.execute(delete(_record).where(_record.c.record_id.in_(chunk)))
-    if not derived:
-        return
-    connection.execute(
-        insert(_head), [{"record_id": d.record_id, "rev_id": h} for d in derived for h in d.heads]
+def _revision_tuple(r: Revision) -> tuple[Any, ...]:
+    return (
+        r.rev_id, r.record_id, str(r.entity), canonical_text(sorted(r.parents)), r.hlc,
+        r.device_id, r.device_seq, r.author_id, str(r.op), r.payload, r.schema_version,
+        r.prev_hash, r.signature,
     )
-    connection.execute(
-        insert(_record),
-        [
-            {
-                "record_id": d.record_id,
-                "entity": d.entity,
-                "winner_rev_id": d.winner.rev_id,
-                "head_count": len(d.heads),
-                "deleted": d.winner.op == Op.DELETE,
-                "signed": d.signed,
-            }
-            for d in derived
-        ],
-    )
-    by_entity: dict[str, list[_Derived]] = defaultdict(list)
-    for d in derived:
-        by_entity[d.entity].append(d)
-    for entity, items in by_entity.items():
-        table = current_table(entity)
-        connection.execute(delete(table).where(table.c.id.in_([d.record_id for d in items])))
-        rows = [
-            current_row(table, d.record_id, d.winner.rev_id, json.loads(d.winner.payload))
-            for d in items
-            if d.winner.op != Op.DELETE
-        ]
-        if rows:
-            connection.execute(insert(table), rows)
-
-
-def current_row(
-    table: Table, record_id: str, rev_id: str, payload: dict[str, Any]
-) -> dict[str, Any]:
-    """The current-state row of a payload: lists and objects are kept as JSON text.
-
-    Sorted keys make the text deterministic; it is never hashed, so the C encoder is enough.
-    """
-    row: dict[str, Any] = {"id": record_id, "rev_id": rev_id}
-    for column in table.columns:
-        if column.name in row:
-            continue
-        value = payload.get(column.name)
-        if isinstance(value, list | dict):
-            value = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        row[column.name] = value
-    return row

@@ -332,6 +332,57 @@ class KeyStoreRow(Base):
     created_at: Mapped[str] = mapped_column(String(20))
 
 
+class ImportLogRow(Base):
+    """A file applied at headquarters, written in the same transaction as its revisions.
+
+    ``device_id``/``last_seq``/``last_hash`` record how far that device's chain reached in this
+    file; ``details`` is JSON (counts, flagged clocks, warnings) for the import history.
+    """
+
+    __tablename__ = "import_log"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    imported_at: Mapped[str] = mapped_column(String(20), index=True)
+    account_id: Mapped[str | None] = mapped_column(String(36))
+    file_name: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    source_kind: Mapped[str] = mapped_column(String(16))  # bundle | database
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    first_seq: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    new_count: Mapped[int] = mapped_column(Integer)
+    present_count: Mapped[int] = mapped_column(Integer)
+    conflict_count: Mapped[int] = mapped_column(Integer)
+    flagged_count: Mapped[int] = mapped_column(Integer)
+    details: Mapped[str] = mapped_column(Text)
+
+
+class RevisionFlagRow(Base):
+    """Revisions this database does not trust to win: a clock far in the future on arrival.
+
+    Local knowledge, not part of any revision: the revision itself stays byte-identical.
+    """
+
+    __tablename__ = "revision_flag"
+    rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    flagged_at: Mapped[str] = mapped_column(String(20))
+
+
+class SyncReceiptRow(Base):
+    """On a laptop: what headquarters confirmed it holds of this laptop's revisions."""
+
+    __tablename__ = "sync_receipt"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    master_device_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    held_seq: Mapped[int] = mapped_column(Integer)
+    held_hash: Mapped[str | None] = mapped_column(String(64))
+    issued_at: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[str] = mapped_column(String(20))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+
+
 class MetaRow(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)

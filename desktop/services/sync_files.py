@@ -1,0 +1,112 @@
+"""Opening a file offered for import: a bundle or a field database, as one device's segment."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.enums import EntityKind
+from desktop.domain.errors import FileRefused
+from desktop.domain.revision import Revision
+from desktop.i18n import _
+from desktop.storage.field_database import FieldDatabase, looks_like_database
+from desktop.sync.bundle import looks_like_bundle, read_blobs, read_bundle
+from desktop.sync.chain import Segment, check_segment
+
+Progress = Callable[[int, int], None]
+BUNDLE = "bundle"
+DATABASE = "database"
+
+
+@dataclass
+class OpenedFile:
+    """A file whose own checks passed: one device's revisions, and a way to its attachments."""
+
+    path: Path
+    sha256: str
+    kind: str
+    device_code: str
+    certificates: list[bytes]
+    segment: Segment
+    carried_blobs: set[str]
+    blob_source: Callable[[list[str]], Iterator[tuple[str, bytes]]]
+    close: Callable[[], None] = field(default=lambda: None)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def referenced_blobs(revisions: list[Revision]) -> set[str]:
+    """Attachments (photos, signature images) the revisions point at, by sha256."""
+    wanted: set[str] = set()
+    for revision in revisions:
+        if revision.entity is EntityKind.ATTACHMENT or (
+            revision.entity is EntityKind.HANDOVER_SIGNATURE
+        ):
+            payload: Any = revision.payload_object()
+            if isinstance(payload, dict):
+                value = payload.get("sha256") or payload.get("image_sha256")
+                if isinstance(value, str) and len(value) == 64:
+                    wanted.add(value)
+    return wanted
+
+
+def open_file(path: Path, progress: Progress | None = None,
+              cancelled: Callable[[], bool] = lambda: False) -> OpenedFile:
+    """Read and check a file on its own (no database involved); FileRefused if it fails."""
+    try:
+        if path.is_dir():
+            raise FileRefused("not_a_bundle", _(
+                "It is a folder; choose the bundle files (.taslim) inside it."))
+        with path.open("rb") as handle:
+            head = handle.read(16)
+        sha256 = file_sha256(path)
+    except FileNotFoundError:
+        raise FileRefused("unreadable", _("The file does not exist (was the USB stick "
+                                          "removed?).")) from None
+    except OSError as error:
+        raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
+            reason=error.strerror or error)) from None
+    if looks_like_bundle(head):
+        contents = read_bundle(path, progress, cancelled)
+        manifest = contents.manifest
+        return OpenedFile(
+            path, sha256, BUNDLE, manifest.device_code,
+            [pem.encode("ascii") for pem in manifest.device_certificates],
+            contents.segment, set(manifest.blob_sizes),
+            lambda hashes: read_blobs(path, hashes))
+    if looks_like_database(head):
+        return _open_database(path, sha256)
+    raise FileRefused("not_a_bundle", _(
+        "It is neither a Taslim bundle (.taslim) nor a field laptop's database; choose a file "
+        "exported by Taslim."))
+
+
+def _open_database(path: Path, sha256: str) -> OpenedFile:
+    work = tempfile.TemporaryDirectory(prefix="taslim-import-")
+    field_db = FieldDatabase(path, Path(work.name))
+
+    def close() -> None:
+        field_db.close()
+        work.cleanup()
+
+    try:
+        device = field_db.open()
+        revisions = field_db.revisions(device.device_id)
+        segment = Segment(device.device_id, device.public_key, revisions, None)
+        check_segment(segment)
+        carried = referenced_blobs(revisions)
+        return OpenedFile(path, sha256, DATABASE, device.short_code, device.certificates,
+                          segment, carried, field_db.blobs, close)
+    except BaseException:
+        close()
+        raise

@@ -1,0 +1,164 @@
+"""Current state from revisions: heads, winner and current row of each touched record.
+
+The rule depends only on the set of revisions of a record (and on the revisions this database
+flagged on arrival): heads are the revisions no other revision of the record names as parent;
+the winner is the greatest head by ``winner_key``; more than one head is a conflict.
+
+This runs for every revision written or imported, so it talks to SQLite through the driver's
+own cursor: an import at headquarters derives a million records, and SQLAlchemy's per-row work
+would triple the time. It always runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from desktop.domain.enums import Op
+from desktop.storage.tables import CURRENT_TABLES
+
+CHUNK = 500  # ids per IN (...) list; well under SQLite's variable limit
+
+# (record_id, rev_id, entity, parents, hlc, device_id, op, payload)
+_SELECT = (
+    "SELECT record_id, rev_id, entity, parents, hlc, device_id, op, payload FROM revision "
+    "WHERE record_id IN ({marks})"
+)
+_SIGN = Op.SIGN.value
+_DELETE = Op.DELETE.value
+
+
+def driver(connection: Connection) -> Any:
+    """The sqlite3 connection under a SQLAlchemy connection (same transaction)."""
+    return connection.connection.driver_connection
+
+
+def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _CurrentTable:
+    """How a payload becomes a row of one current-state table."""
+
+    def __init__(self, name: str) -> None:
+        table = CURRENT_TABLES[name].__table__
+        self.name = name
+        self.columns = [c.name for c in table.columns if c.name not in ("id", "rev_id")]
+        names = ", ".join(["id", "rev_id", *self.columns])
+        marks = ", ".join("?" for _ in range(len(self.columns) + 2))
+        self.insert_sql = f"INSERT INTO {name} ({names}) VALUES ({marks})"
+
+    def row(self, record_id: str, rev_id: str, payload: dict[str, Any]) -> tuple[Any, ...]:
+        values: list[Any] = [record_id, rev_id]
+        for column in self.columns:
+            value = payload.get(column)
+            if isinstance(value, list | dict):
+                # Sorted keys make the text deterministic; it is never hashed.
+                value = json.dumps(value, sort_keys=True, ensure_ascii=False,
+                                   separators=(",", ":"))
+            values.append(value)
+        return tuple(values)
+
+
+_TABLES = {name: _CurrentTable(name) for name in CURRENT_TABLES}
+
+
+def refresh_records(connection: Connection, record_ids: Iterable[str]) -> int:
+    """Recompute heads, winner and current row of each record; returns how many are in conflict."""
+    ids = sorted(set(record_ids))
+    if not ids:
+        return 0
+    cursor = driver(connection).cursor()
+    try:
+        any_flags = cursor.execute("SELECT EXISTS (SELECT 1 FROM revision_flag)").fetchone()[0]
+        conflicts = 0
+        for chunk in chunks(ids):
+            conflicts += _refresh_chunk(cursor, list(chunk), bool(any_flags))
+        return conflicts
+    finally:
+        cursor.close()
+
+
+def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool) -> int:
+    marks = ",".join("?" * len(chunk))
+    grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in cursor.execute(_SELECT.format(marks=marks), chunk):
+        grouped[row[0]].append(row)
+    flagged: set[str] = set()
+    if any_flags:
+        flagged = {
+            rev_id
+            for (rev_id,) in cursor.execute(
+                "SELECT f.rev_id FROM revision_flag f JOIN revision r ON r.rev_id = f.rev_id "
+                f"WHERE r.record_id IN ({marks})",
+                chunk,
+            )
+        }
+    heads_rows: list[tuple[str, str]] = []
+    record_rows: list[tuple[Any, ...]] = []
+    current: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    conflicts = 0
+    for record_id, rows in grouped.items():
+        if len(rows) == 1:
+            winner = rows[0]
+            heads = [winner[1]]
+            signed = winner[6] == _SIGN
+        else:
+            heads, winner, signed = _derive(rows, flagged)
+            if len(heads) > 1:
+                conflicts += 1
+        heads_rows.extend((record_id, head) for head in heads)
+        deleted = winner[6] == _DELETE
+        record_rows.append((record_id, winner[2], winner[1], len(heads), deleted, signed))
+        if not deleted:
+            current[winner[2]].append(
+                _TABLES[winner[2]].row(record_id, winner[1], json.loads(winner[7]))
+            )
+    cursor.execute(f"DELETE FROM record_head WHERE record_id IN ({marks})", chunk)
+    cursor.execute(f"DELETE FROM record WHERE record_id IN ({marks})", chunk)
+    for name in {row[2] for rows in grouped.values() for row in rows}:
+        cursor.execute(f"DELETE FROM {name} WHERE id IN ({marks})", chunk)
+    cursor.executemany("INSERT INTO record_head (record_id, rev_id) VALUES (?, ?)", heads_rows)
+    cursor.executemany(
+        "INSERT INTO record (record_id, entity, winner_rev_id, head_count, deleted, signed) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        record_rows,
+    )
+    for name, rows in current.items():
+        cursor.executemany(_TABLES[name].insert_sql, rows)
+    return conflicts
+
+
+def _derive(
+    rows: list[tuple[Any, ...]], flagged: set[str]
+) -> tuple[list[str], tuple[Any, ...], bool]:
+    by_id = {row[1]: row for row in rows}
+    named_as_parent = {p for row in rows for p in json.loads(row[3])}
+    heads = sorted(rev_id for rev_id in by_id if rev_id not in named_as_parent)
+    winner = max((by_id[h] for h in heads), key=lambda row: _key(row, flagged))
+    return heads, winner, _signed_lineage(winner, by_id)
+
+
+def _key(row: tuple[Any, ...], flagged: set[str]) -> tuple[int, int, int, str, str]:
+    # The same order as desktop.domain.revision.winner_key, on a database row.
+    return (1 if row[6] == _SIGN else 0, 0 if row[1] in flagged else 1, row[4], row[5], row[1])
+
+
+def _signed_lineage(winner: tuple[Any, ...], by_id: dict[str, tuple[Any, ...]]) -> bool:
+    """Whether the winner is, or descends from, a signed revision."""
+    stack, seen = [winner[1]], set()
+    while stack:
+        rev_id = stack.pop()
+        if rev_id in seen or rev_id not in by_id:
+            continue
+        seen.add(rev_id)
+        row = by_id[rev_id]
+        if row[6] == _SIGN:
+            return True
+        stack.extend(json.loads(row[3]))
+    return False

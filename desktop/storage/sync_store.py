@@ -1,0 +1,177 @@
+"""What sync needs from a database: a device's own revisions, what is already held, the import
+log and receipts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from desktop.domain.revision import Revision
+from desktop.storage.derive import chunks
+from desktop.storage.revision_log import row_to_revision
+from desktop.storage.tables import (
+    BlobRow,
+    ImportLogRow,
+    RecordRow,
+    RevisionRow,
+    SyncReceiptRow,
+    table,
+)
+
+_revision = table(RevisionRow)
+_record = table(RecordRow)
+_blob = table(BlobRow)
+_log = table(ImportLogRow)
+_receipt = table(SyncReceiptRow)
+
+
+def own_revisions(connection: Connection, device_id: str, after_seq: int = 0) -> list[Revision]:
+    """The device's revisions after ``after_seq``, in sequence order (the chain's order)."""
+    rows = connection.execute(
+        select(_revision)
+        .where(_revision.c.device_id == device_id, _revision.c.device_seq > after_seq)
+        .order_by(_revision.c.device_seq)
+    )
+    return [row_to_revision(row) for row in rows]
+
+
+def revision_at(connection: Connection, device_id: str, seq: int) -> str | None:
+    return connection.execute(
+        select(_revision.c.rev_id).where(
+            _revision.c.device_id == device_id, _revision.c.device_seq == seq
+        )
+    ).scalar()
+
+
+def held_sequence(connection: Connection, device_id: str, first: int, last: int
+                  ) -> dict[int, str]:
+    """rev_id by sequence number of what this database holds of the device in [first, last]."""
+    rows = connection.execute(
+        select(_revision.c.device_seq, _revision.c.rev_id).where(
+            _revision.c.device_id == device_id,
+            _revision.c.device_seq.between(first, last),
+        )
+    )
+    return {int(seq): rev_id for seq, rev_id in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Watermark:
+    """How far a device's unbroken chain reaches in this database."""
+
+    seq: int
+    rev_id: str | None
+    count: int  # revisions held, which is ``seq`` when nothing is missing
+
+
+def watermark(connection: Connection, device_id: str) -> Watermark:
+    row = connection.execute(
+        select(func.max(_revision.c.device_seq), func.count()).where(
+            _revision.c.device_id == device_id
+        )
+    ).one()
+    top, count = int(row[0] or 0), int(row[1])
+    if count == top:
+        return Watermark(top, revision_at(connection, device_id, top) if top else None, count)
+    # A gap: an earlier bundle has not arrived. The watermark stops before the first hole.
+    seqs = connection.execute(
+        select(_revision.c.device_seq).where(_revision.c.device_id == device_id)
+        .order_by(_revision.c.device_seq)
+    ).scalars()
+    reached = 0
+    for seq in seqs:
+        if seq != reached + 1:
+            break
+        reached = seq
+    return Watermark(reached, revision_at(connection, device_id, reached) if reached else None,
+                     count)
+
+
+def record_entities(connection: Connection, record_ids: Iterable[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for chunk in chunks(sorted(set(record_ids))):
+        found.update(
+            (row[0], row[1]) for row in connection.execute(
+                select(_record.c.record_id, _record.c.entity).where(
+                    _record.c.record_id.in_(chunk))
+            ).all()
+        )
+    return found
+
+
+def held_signatures(connection: Connection, rev_ids: Iterable[str]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for chunk in chunks(sorted(set(rev_ids))):
+        found.update(
+            (row[0], row[1]) for row in connection.execute(
+                select(_revision.c.rev_id, _revision.c.signature).where(
+                    _revision.c.rev_id.in_(chunk))
+            ).all()
+        )
+    return found
+
+
+def missing_blobs(connection: Connection, hashes: Iterable[str]) -> set[str]:
+    wanted = set(hashes)
+    held: set[str] = set()
+    for chunk in chunks(sorted(wanted)):
+        held.update(
+            connection.execute(select(_blob.c.sha256).where(_blob.c.sha256.in_(chunk))).scalars()
+        )
+    return wanted - held
+
+
+def blobs(connection: Connection, hashes: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    for sha256 in sorted(set(hashes)):
+        data = connection.execute(select(_blob.c.data).where(_blob.c.sha256 == sha256)).scalar()
+        if data is not None:
+            yield sha256, bytes(data)
+
+
+def add_blobs(connection: Connection, items: Iterable[tuple[str, bytes]]) -> int:
+    added = 0
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for sha256, data in items:
+            cursor.execute("INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?, ?, ?)",
+                           (sha256, len(data), data))
+            added += cursor.rowcount
+    finally:
+        cursor.close()
+    return added
+
+
+# --- import log and receipts ----------------------------------------------------------------------
+
+
+def add_import_log(connection: Connection, entry: dict[str, Any]) -> None:
+    connection.execute(insert(_log).values(**entry))
+
+
+def import_log(connection: Connection, device_id: str | None = None,
+               limit: int = 1000) -> list[dict[str, Any]]:
+    query = select(_log).order_by(_log.c.imported_at.desc(), _log.c.id.desc()).limit(limit)
+    if device_id is not None:
+        query = query.where(_log.c.device_id == device_id)
+    return [{**row._mapping, "details": json.loads(row.details)}
+            for row in connection.execute(query)]
+
+
+def add_receipt(connection: Connection, entry: dict[str, Any]) -> None:
+    connection.execute(insert(_receipt).values(**entry))
+
+
+def latest_receipt(connection: Connection, device_id: str) -> dict[str, Any] | None:
+    row = connection.execute(
+        select(_receipt).where(_receipt.c.device_id == device_id)
+        .order_by(_receipt.c.held_seq.desc(), _receipt.c.received_at.desc()).limit(1)
+    ).first()
+    return None if row is None else dict(row._mapping)
+
+
+def devices_seen(connection: Connection) -> list[str]:
+    return list(connection.execute(select(_revision.c.device_id).distinct()).scalars())
