@@ -2,7 +2,8 @@
 
 Exit codes: 0 done; 1 the input was refused (the message says why); 2 wrong command-line use;
 3 not permitted; 4 the database cannot be used; 5 the database is in use; 6 the database is
-newer than this Taslim; 70 an unexpected error (details in the log).
+newer than this Taslim; 7 an imported file needs a newer Taslim; 8 tamper alarm on import (see
+desktop/cli_sync.py); 70 an unexpected error (details in the log).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import APP_NAME, __version__, cli_certificates
+from desktop import APP_NAME, __version__, cli_certificates, cli_sync
 from desktop.domain.errors import Cancelled, TaslimError
 from desktop.i18n import LANGUAGES, _, set_language
 from desktop.logsetup import configure_logging
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         "resource, builds the main window offscreen. Prints OK and exits 0.",
     )
     cli_certificates.add_verbs(verbs, database)
+    cli_sync.add_verbs(verbs, database)
     return parser
 
 
@@ -95,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _self_test(arguments, dirs)
         if arguments.verb in cli_certificates.VERBS:
             return cli_certificates.run(arguments, dirs, _database_path(arguments, dirs)[0])
+        if arguments.verb in cli_sync.VERBS:
+            return cli_sync.run(arguments, dirs, _database_path(arguments, dirs)[0])
         return _gui(arguments, dirs)
     except Cancelled:
         return 1

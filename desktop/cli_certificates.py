@@ -71,7 +71,9 @@ def add_verbs(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
 def run(arguments: argparse.Namespace, dirs: UserDirs, database_path: Path) -> int:
     if arguments.verb == "verify" and getattr(arguments, "db", None) is None:
         return _verify_without_database(arguments)
-    context = open_context(dirs, database_path, create=False)
+    # A new laptop's database is made by its enrolment request, the first step of setting it up.
+    setting_up = arguments.verb == "enrol" and arguments.action == "request" and arguments.device
+    context = open_context(dirs, database_path, create=setting_up)
     try:
         return _dispatch(arguments, context)
     finally:
@@ -94,19 +96,22 @@ def _dispatch(arguments: argparse.Namespace, context: AppContext) -> int:
             session, _secret("TASLIM_CA_PASSPHRASE", _("Command CA passphrase: ")),
             _read(arguments.request))
         _write(arguments.out, answer)
+    elif verb == "enrol" and action == "request" and arguments.device:
+        # A new laptop is enrolled before headquarters' data (and so any account) is in it.
+        maybe = _sign_in(context) if context.auth.has_accounts() else None
+        _write(arguments.out, context.enrolment.request_device_certificate(maybe,
+                                                                            context.device))
     elif verb == "enrol" and action == "request":
         session, password = _sign_in_with_password(context)
-        request = (context.enrolment.request_device_certificate(session, context.device)
-                   if arguments.device
-                   else context.enrolment.request_signing_key(session, password))
-        _write(arguments.out, request)
+        _write(arguments.out, context.enrolment.request_signing_key(session, password))
     elif verb == "enrol" and action == "import":
-        session = _sign_in(context)
         answer_file = _read(arguments.answer)
-        certificate = (context.enrolment.import_device_answer(session, context.device,
-                                                              answer_file)
-                       if arguments.device
-                       else context.enrolment.import_answer(session, answer_file)).value
+        if arguments.device:
+            device_session = _sign_in(context) if context.auth.has_accounts() else None
+            certificate = context.enrolment.import_device_answer(
+                device_session, context.device, answer_file).value
+        else:
+            certificate = context.enrolment.import_answer(_sign_in(context), answer_file).value
         print(_("Signing certificate imported; key {key}.").format(key=certificate.key_id))
     elif verb == "certificate" and action == "issue":
         session, password = _sign_in_with_password(context)

@@ -65,3 +65,33 @@ class Laptop:
 def laptop_with_context(hq: Headquarters, name: str) -> tuple[Laptop, AppContext]:
     laptop = Laptop(hq, name)
     return laptop, laptop.context
+
+
+def add_work(laptop: Laptop, note: str = "") -> None:
+    """Typical field work: a person, a photo, a submitted (signed) inspection, then an amendment."""
+    from desktop.domain.entities import Inspection, Person
+    from desktop.domain.enums import InspectionState
+    from desktop.domain.ids import uuid7
+    from tests.domain.test_templates import good_answers
+
+    context, officer = laptop.context, laptop.officer
+    person = Person(uuid7(), "شاهد " + note, "Witness " + note, "Sergeant", "77", None)
+    context.places.save_person(officer, person)
+    checkpoint_id = _first_checkpoint(context)
+    record = Inspection(uuid7(), checkpoint_id, "inspection", 1, officer.person_id,
+                        "2026-03-01T08:00:00Z", 180, 33.4, 43.3, good_answers(), (),
+                        InspectionState.DRAFT)
+    context.attachments.add(officer, record.id, "photo.png", PHOTO + note.encode())
+    submitted = context.inspections.submit(officer, record).value
+    context.inspections.amend(officer, replace(submitted, latitude=33.5), "GPS corrected")
+
+
+def _first_checkpoint(context: AppContext) -> str:
+    from desktop.domain.enums import EntityKind
+    from desktop.storage.queries import current_rows
+
+    with context.database.read() as connection:
+        return str(current_rows(connection, EntityKind.CHECKPOINT)[0]["id"])
+
+
+PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
