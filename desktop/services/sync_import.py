@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.domain.clock import now_ms, to_utc_text, utc_now
 from desktop.domain.enums import EntityKind
-from desktop.domain.errors import Cancelled, FileRefused
+from desktop.domain.errors import Cancelled, FileRefused, PermissionDenied
 from desktop.domain.ids import uuid7
 from desktop.domain.permissions import Action, require
 from desktop.i18n import _
@@ -27,7 +27,7 @@ from desktop.services.sync_files import OpenedFile, open_file
 from desktop.services.sync_journal import ImportJournal
 from desktop.signing.ca import device_is_trusted
 from desktop.storage.engine import Connection
-from desktop.storage.queries import current_rows, current_rows_where
+from desktop.storage.queries import count_current, current_rows, current_rows_where
 from desktop.storage.revision_log import ingest
 from desktop.storage.sync_store import (
     add_blobs,
@@ -97,6 +97,8 @@ class ImportService:
         """
         if session is not None:
             require(session.role, Action.IMPORT_DATA)
+        elif self._has_accounts():
+            raise PermissionDenied(_("Sign in as a supervisor to import."))
         reports = []
         for path in paths:
             if cancelled():
@@ -105,6 +107,10 @@ class ImportService:
             self._journal.append(report, session)
             reports.append(report)
         return reports
+
+    def _has_accounts(self) -> bool:
+        with self._store.read() as connection:
+            return count_current(connection, EntityKind.ACCOUNT) > 0
 
     def _one(self, session: Session | None, path: Path, progress: Progress | None,
              cancelled: Callable[[], bool], *, apply: bool) -> FileReport:
