@@ -40,7 +40,7 @@ PageFactory = Callable[[PageContext], QWidget]
 
 
 def _factories() -> dict[str, PageFactory]:
-    from desktop.ui import certificates, checkpoints, handover, inspection
+    from desktop.ui import certificates, checkpoints, handover, inspection, sync
 
     return {
         "checkpoints": checkpoints.create_page,
@@ -49,6 +49,8 @@ def _factories() -> dict[str, PageFactory]:
         "awaiting_certificate": certificates.create_waiting_page,
         "certificate_register": certificates.create_register_page,
         "verify_certificate": certificates.create_verify_page,
+        "import": sync.create_import_page,
+        "exchange": sync.create_exchange_page,
     }
 
 

@@ -38,6 +38,8 @@ class NavEntry:
 
 
 HOME = NavEntry("home", "home", N_("Home"))
+# Officers' and clerks' laptops both write records that headquarters must receive.
+EXCHANGE = NavEntry("exchange", "device", N_("Send to headquarters"))
 
 # The UI only hides what a role does not do; the services check permissions again.
 NAVIGATION: dict[Role, tuple[NavEntry, ...]] = {
@@ -46,12 +48,14 @@ NAVIGATION: dict[Role, tuple[NavEntry, ...]] = {
         NavEntry("checkpoints", "checkpoint", N_("Checkpoints")),
         NavEntry("inspections", "inspection", N_("Inspections")),
         NavEntry("handovers", "handover", N_("Handovers")),
+        EXCHANGE,
     ),
     Role.CLERK: (
         HOME,
         NavEntry("awaiting_certificate", "handover", N_("Handovers waiting for a certificate")),
         NavEntry("certificate_register", "register", N_("Certificate register")),
         NavEntry("verify_certificate", "verify", N_("Verify a certificate")),
+        EXCHANGE,
     ),
     Role.SUPERVISOR: (
         HOME,

@@ -19,13 +19,16 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.pages import HomePage, PlaceholderPage
 
 EXPECTED_PAGES = {
-    Role.OFFICER: ["home", "checkpoints", "inspections", "handovers"],
-    Role.CLERK: ["home", "awaiting_certificate", "certificate_register", "verify_certificate"],
+    Role.OFFICER: ["home", "checkpoints", "inspections", "handovers", "exchange"],
+    Role.CLERK: ["home", "awaiting_certificate", "certificate_register", "verify_certificate",
+                 "exchange"],
     Role.SUPERVISOR: ["home", "dashboard", "import", "conflicts", "devices", "people"],
 }
 EXPECTED_ARABIC = {
-    Role.OFFICER: ["الرئيسية", "السيطرات", "التفتيش", "التسليم والاستلام"],
-    Role.CLERK: ["الرئيسية", "محاضر بانتظار الشهادة", "سجل الشهادات", "التحقق من شهادة"],
+    Role.OFFICER: ["الرئيسية", "السيطرات", "التفتيش", "التسليم والاستلام",
+                   "الإرسال إلى مقر القيادة"],
+    Role.CLERK: ["الرئيسية", "محاضر بانتظار الشهادة", "سجل الشهادات", "التحقق من شهادة",
+                 "الإرسال إلى مقر القيادة"],
     Role.SUPERVISOR: ["الرئيسية", "لوحة المتابعة", "استيراد البيانات", "التعارضات", "الأجهزة",
                       "الأشخاص والحسابات"],
 }
@@ -117,7 +120,8 @@ def test_english_window_is_left_to_right(qtbot, context: AppContext,
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert window.navigation_texts() == ["Home", "Handovers waiting for a certificate",
-                                         "Certificate register", "Verify a certificate"]
+                                         "Certificate register", "Verify a certificate",
+                                         "Send to headquarters"]
     assert "Certificate clerk" in window.role_status.text()
     # The navigation is on the start side: left of the pages in English.
     assert window.navigation.geometry().x() < window.pages.geometry().x()
@@ -147,6 +151,7 @@ def test_about_box_shows_version_names_database_and_device(
     assert about.database.text() == str(database_path)
     assert about.device.text() == context.device.short_code
     assert about.windowTitle() == "حول تسليم"
+    about.close()  # a dialog left open would outlive the test and confuse later window checks
 
 
 def test_menus_are_translated_and_quit_has_its_shortcut(
