@@ -12,7 +12,9 @@ import hashlib
 import os
 import re
 import secrets
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,11 @@ MAX_BLOB_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 1_000_000
 MAX_RATIO = 200  # a zip bomb inflates thousands of times; JSON lines inflate ~10 times
 _BLOB_NAME = re.compile(r"blobs/[0-9a-f]{64}")
+
+# What a damaged ZIP can raise while it is read: a bad CRC, a broken deflate stream (zlib), an
+# archive cut short, a header that names an unknown compression method or sizes that overflow.
+_BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, struct.error,
+               NotImplementedError, OverflowError)
 
 Progress = Callable[[int, int], None]
 Sign = Callable[[bytes], bytes]
@@ -128,9 +135,7 @@ def read_bundle(path: Path, progress: Progress | None = None,
     try:
         with zipfile.ZipFile(path) as archive:
             return _read(path, archive, progress, cancelled)
-    except zipfile.BadZipFile:
-        raise _damaged() from None
-    except (EOFError, zipfile.LargeZipFile, NotImplementedError):
+    except _BROKEN_ZIP:
         raise _damaged() from None
 
 
@@ -249,10 +254,14 @@ def _blob_digest(archive: zipfile.ZipFile, sha256: str) -> tuple[str, int]:
 
 def read_blobs(path: Path, hashes: Iterable[str]) -> Iterator[tuple[str, bytes]]:
     """The attachments of an already checked bundle, one at a time (checked again on the way)."""
-    with zipfile.ZipFile(path) as archive:
-        for sha256 in hashes:
-            data = archive.read(BLOB_PREFIX + sha256)
-            if hashlib.sha256(data).hexdigest() != sha256:
-                raise FileRefused("altered", _(
-                    "The file changed while it was being imported; import it again."))
-            yield sha256, data
+    changed = FileRefused("altered", _(
+        "The file changed while it was being imported; import it again."))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for sha256 in hashes:
+                data = archive.read(BLOB_PREFIX + sha256)
+                if hashlib.sha256(data).hexdigest() != sha256:
+                    raise changed
+                yield sha256, data
+    except (*_BROKEN_ZIP, KeyError, OSError):
+        raise changed from None

@@ -517,3 +517,30 @@ def test_a_stale_copy_after_a_newer_one_changes_nothing(tmp_path):
     [report] = hq.context.imports.apply(hq.supervisor, [old])
     assert report.outcome == "nothing_new"
     assert master_rows(hq.path) == before
+
+
+def test_a_byte_flipped_anywhere_is_refused_or_changes_nothing_and_never_crashes(scene):
+    """Every 1/80th of the file: a broken deflate stream, CRC, header or signature must all end
+    in a refusal; a flip in a part nothing reads (a timestamp) may leave the same revisions."""
+    from desktop.domain.errors import FileRefused
+    from desktop.services.sync_files import open_file
+
+    original = scene.bundle.read_bytes()
+    expected = [line["rev_id"] for line in lines_of(read_entries(scene.bundle))]
+    refused = 0
+    step = max(1, len(original) // 80)
+    for offset in range(0, len(original), step):
+        data = bytearray(original)
+        data[offset] ^= 0x5A
+        path = scene.path(f"flipped-{offset}.taslim")
+        path.write_bytes(bytes(data))
+        try:
+            opened = open_file(path)
+        except FileRefused:
+            refused += 1
+            continue
+        try:
+            assert [r.rev_id for r in opened.segment.revisions] == expected, offset
+        finally:
+            opened.close()
+    assert refused >= 60
