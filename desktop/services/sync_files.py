@@ -34,6 +34,7 @@ class OpenedFile:
     segment: Segment
     carried_blobs: set[str]
     blob_source: Callable[[list[str]], Iterator[tuple[str, bytes]]]
+    revisions_sha256: str = ""  # a bundle's, as its manifest signs it
     close: Callable[[], None] = field(default=lambda: None)
 
 
@@ -60,6 +61,14 @@ def referenced_blobs(revisions: list[Revision]) -> set[str]:
     return wanted
 
 
+def is_bundle(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return looks_like_bundle(handle.read(16))
+    except OSError:
+        return False  # open_file says what is wrong with it
+
+
 def open_file(path: Path, progress: Progress | None = None,
               cancelled: Callable[[], bool] = lambda: False) -> OpenedFile:
     """Read and check a file on its own (no database involved); FileRefused if it fails."""
@@ -83,7 +92,7 @@ def open_file(path: Path, progress: Progress | None = None,
             path, sha256, BUNDLE, manifest.device_code,
             [pem.encode("ascii") for pem in manifest.device_certificates],
             contents.segment, set(manifest.blob_sizes),
-            lambda hashes: read_blobs(path, hashes))
+            lambda hashes: read_blobs(path, hashes), manifest.revisions_sha256)
     if looks_like_database(head):
         return _open_database(path, sha256)
     raise FileRefused("not_a_bundle", _(
@@ -106,7 +115,7 @@ def _open_database(path: Path, sha256: str) -> OpenedFile:
         check_segment(segment)
         carried = referenced_blobs(revisions)
         return OpenedFile(path, sha256, DATABASE, device.short_code, device.certificates,
-                          segment, carried, field_db.blobs, close)
+                          segment, carried, field_db.blobs, close=close)
     except BaseException:
         close()
         raise

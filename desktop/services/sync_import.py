@@ -23,7 +23,7 @@ from desktop.domain.ids import uuid7
 from desktop.domain.permissions import Action, require
 from desktop.i18n import _
 from desktop.services.base import Session, Store
-from desktop.services.sync_files import OpenedFile, open_file
+from desktop.services.sync_files import BUNDLE, OpenedFile, file_sha256, is_bundle, open_file
 from desktop.services.sync_journal import ImportJournal
 from desktop.signing.ca import device_is_trusted
 from desktop.storage.engine import Connection
@@ -34,9 +34,12 @@ from desktop.storage.sync_store import (
     add_import_log,
     held_sequence,
     held_signatures,
+    imported_before,
     missing_blobs,
+    prepare_bulk_write,
     record_entities,
 )
+from desktop.sync.bundle import confirm_unchanged, signed_manifest
 from desktop.sync.chain import future_clocks
 
 log = logging.getLogger(__name__)
@@ -121,6 +124,8 @@ class ImportService:
                 progress(path.name, done, total)
 
         try:
+            if self._already_held(path, report):
+                return report
             opened = open_file(path, step, cancelled)
         except FileRefused as refusal:
             return _refused(report, refusal)
@@ -133,6 +138,32 @@ class ImportService:
             opened.close()
         return report
 
+    def _already_held(self, path: Path, report: FileReport) -> bool:
+        """A bundle imported here before (the same signed revision bytes): said so at once.
+
+        Its signed manifest names the revisions file's sha256, which the import log holds from
+        the first time, and the revisions are all still held; the file must still be the bytes
+        that manifest describes. Anything else goes through every check.
+        """
+        if not is_bundle(path):
+            return False
+        manifest = signed_manifest(path)
+        if manifest.count == 0:
+            return False
+        with self._store.read() as connection:
+            if not imported_before(connection, manifest.revisions_sha256):
+                return False
+            held = held_sequence(connection, manifest.device_id, manifest.first_seq,
+                                 manifest.last_seq)
+        if len(held) != manifest.count or held.get(manifest.last_seq) != manifest.last_hash:
+            return False
+        confirm_unchanged(path, manifest)
+        report.outcome, report.kind, report.sha256 = NOTHING_NEW, BUNDLE, file_sha256(path)
+        report.device_id, report.device_code = manifest.device_id, manifest.device_code
+        report.first_seq, report.last_seq = manifest.first_seq, manifest.last_seq
+        report.present = manifest.count
+        return True
+
     def _merge(self, session: Session | None, opened: OpenedFile, report: FileReport,
                apply: bool, cancelled: Callable[[], bool]) -> None:
         segment = opened.segment
@@ -141,6 +172,7 @@ class ImportService:
         try:
             with self._store.database.write() as connection:
                 self._check_against(connection, opened)
+                prepare_bulk_write(connection)
                 result = ingest(connection, revisions, flags, to_utc_text(utc_now()))
                 missing = missing_blobs(connection, opened.carried_blobs)
                 report.attachments = add_blobs(connection, opened.blob_source(sorted(missing)))
@@ -253,6 +285,7 @@ def _log_row(session: Session | None, opened: OpenedFile, report: FileReport
         "account_id": session.account_id if session else None,
         "file_name": opened.path.name,
         "file_sha256": opened.sha256,
+        "revisions_sha256": opened.revisions_sha256,
         "source_kind": opened.kind,
         "device_id": segment.device_id,
         "first_seq": segment.first_seq,

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, select
+from sqlalchemy.exc import DBAPIError
 
 from desktop.domain.errors import DatabaseProblem, FileRefused
 from desktop.domain.revision import Revision
@@ -132,6 +133,12 @@ class FieldDatabase:
                 "and import it again."))
 
     def _device(self) -> FieldDevice:
+        try:
+            return self._read_device()
+        except (DBAPIError, ValueError, AttributeError) as error:
+            raise _corrupt(getattr(error, "orig", error)) from None
+
+    def _read_device(self) -> FieldDevice:
         assert self._database is not None
         device_table = table(LocalDeviceRow)
         certificate_table = table(SigningCertificateRow)
@@ -153,13 +160,20 @@ class FieldDatabase:
 
     def revisions(self, device_id: str) -> list[Revision]:
         assert self._database is not None
-        with self._database.read() as connection:
-            return own_revisions(connection, device_id)
+        try:
+            with self._database.read() as connection:
+                return own_revisions(connection, device_id)
+        except (DBAPIError, ValueError) as error:
+            # quick_check vouches for the structure, not for every byte of text in the rows.
+            raise _corrupt(getattr(error, "orig", error)) from None
 
     def blobs(self, hashes: list[str]) -> Iterator[tuple[str, bytes]]:
         assert self._database is not None
-        with self._database.read() as connection:
-            yield from blobs(connection, hashes)
+        try:
+            with self._database.read() as connection:
+                yield from blobs(connection, hashes)
+        except DBAPIError as error:
+            raise _corrupt(error.orig) from None
 
     def close(self) -> None:
         if self._database is not None:

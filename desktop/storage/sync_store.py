@@ -132,6 +132,16 @@ def blobs(connection: Connection, hashes: Iterable[str]) -> Iterator[tuple[str, 
             yield sha256, bytes(data)
 
 
+BULK_CACHE_KIB = 128 * 1024
+
+
+def prepare_bulk_write(connection: Connection) -> None:
+    """A larger page cache for this connection: an import inserts keys (sha256 ids) in no order
+    into big indexes, and SQLite's default 2 MB cache would reread the same pages again and
+    again. The connection lives for one unit of work (NullPool), so the memory is given back."""
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+
+
 def add_blobs(connection: Connection, items: Iterable[tuple[str, bytes]]) -> int:
     added = 0
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -150,6 +160,13 @@ def add_blobs(connection: Connection, items: Iterable[tuple[str, bytes]]) -> int
 
 def add_import_log(connection: Connection, entry: dict[str, Any]) -> None:
     connection.execute(insert(_log).values(**entry))
+
+
+def imported_before(connection: Connection, revisions_sha256: str) -> bool:
+    """Whether a bundle with exactly these revision bytes was imported here already."""
+    return connection.execute(
+        select(_log.c.id).where(_log.c.revisions_sha256 == revisions_sha256).limit(1)
+    ).first() is not None
 
 
 def import_log(connection: Connection, device_id: str | None = None,

@@ -345,6 +345,8 @@ class ImportLogRow(Base):
     account_id: Mapped[str | None] = mapped_column(String(36))
     file_name: Mapped[str] = mapped_column(Text)
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # A bundle's signed sha256 of its revisions file; empty for a field database.
+    revisions_sha256: Mapped[str] = mapped_column(String(64), index=True)
     source_kind: Mapped[str] = mapped_column(String(16))  # bundle | database
     device_id: Mapped[str] = mapped_column(String(36), index=True)
     first_seq: Mapped[int] = mapped_column(Integer)

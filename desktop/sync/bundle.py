@@ -139,8 +139,41 @@ def read_bundle(path: Path, progress: Progress | None = None,
         raise _damaged() from None
 
 
-def _read(path: Path, archive: zipfile.ZipFile, progress: Progress | None,
-          cancelled: Callable[[], bool]) -> BundleContents:
+def signed_manifest(path: Path) -> Manifest:
+    """The bundle's layout and its signed manifest, checked; the revisions are not read yet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _manifest(archive)[0]
+    except _BROKEN_ZIP:
+        raise _damaged() from None
+
+
+def confirm_unchanged(path: Path, manifest: Manifest) -> None:
+    """The revisions and attachments are byte for byte what the manifest's signer wrote.
+
+    Enough for a bundle whose revisions are all held already: their ids were checked when they
+    were imported, and the signed manifest names the same last revision.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            digest = hashlib.sha256()
+            with archive.open(REVISIONS_NAME) as handle:
+                while chunk := handle.read(1024 * 1024):
+                    digest.update(chunk)
+            if digest.hexdigest() != manifest.revisions_sha256:
+                raise _altered()
+            _check_blobs(archive, manifest, {info.filename: info for info in archive.infolist()})
+    except _BROKEN_ZIP:
+        raise _damaged() from None
+
+
+def _altered() -> FileRefused:
+    return FileRefused("altered", _(
+        "Its revisions do not match what the laptop signed: revisions were added, removed "
+        "or changed after export. Ask for a new export from the laptop."))
+
+
+def _manifest(archive: zipfile.ZipFile) -> tuple[Manifest, dict[str, zipfile.ZipInfo]]:
     entries = {info.filename: info for info in archive.infolist()}
     if MANIFEST_NAME not in entries:
         raise FileRefused("not_a_bundle", _(
@@ -169,10 +202,16 @@ def _read(path: Path, archive: zipfile.ZipFile, progress: Progress | None,
         raise FileRefused("bad_signature", _(
             "Its signature does not match its contents: it was changed after it was exported, "
             "or not exported by Taslim."))
+    return manifest, entries
+
+
+def _read(path: Path, archive: zipfile.ZipFile, progress: Progress | None,
+          cancelled: Callable[[], bool]) -> BundleContents:
+    manifest, entries = _manifest(archive)
     revisions = _read_revisions(archive, manifest, progress, cancelled)
     segment = Segment(manifest.device_id, manifest.public_key, revisions,
                       manifest.first_prev_hash)
-    check_segment(segment)
+    check_segment(segment, payloads_checked=True)
     _check_blobs(archive, manifest, entries)
     return BundleContents(path, manifest, segment)
 
@@ -213,9 +252,7 @@ def _read_revisions(archive: zipfile.ZipFile, manifest: Manifest, progress: Prog
                 if progress:
                     progress(number, manifest.count)
     if len(revisions) != manifest.count or digest.hexdigest() != manifest.revisions_sha256:
-        raise FileRefused("altered", _(
-            "Its revisions do not match what the laptop signed: revisions were added, removed "
-            "or changed after export. Ask for a new export from the laptop."))
+        raise _altered()
     if revisions and (revisions[0].device_seq != manifest.first_seq
                       or revisions[-1].rev_id != manifest.last_hash):
         raise FileRefused("altered", _(

@@ -293,12 +293,23 @@ def _database(change: Callable[[sqlite3.Connection], None], name: str
 
 
 def _corrupt_database(scene: Scene) -> Path:
+    """B-tree page headers overwritten: SQLite's own check sees it."""
     path = scene.path("corrupt.db")
     data = bytearray(scene.database_copy.read_bytes())
     page = 4096
     for offset in range(page * 2, len(data) - page, page * 3):
-        data[offset + 100 : offset + 400] = os.urandom(300)
+        data[offset] = 0xFF  # not a page type SQLite knows
     path.write_bytes(bytes(data))
+    return path
+
+
+def _damaged_rows(scene: Scene) -> Path:
+    """The structure intact, a revision's text broken (invalid UTF-8 in its id, everywhere)."""
+    path = scene.path("damaged-rows.db")
+    data = scene.database_copy.read_bytes()
+    tip = lines_of(read_entries(scene.bundle))[-1]["rev_id"].encode("ascii")
+    assert tip in data
+    path.write_bytes(data.replace(tip, tip[:-1] + b"\xff"))
     return path
 
 
@@ -418,6 +429,8 @@ CASES: list[tuple[str, Callable[[Scene], Path], str, str, int]] = [
     ("record id of another kind of record", _reused_record_id, "duplicate_id", "reuses an id", 1),
     ("fork in the laptop's history", _fork, "fork", "TAMPER ALARM", EXIT_TAMPER_ALARM),
     ("corrupt database file", _corrupt_database, "corrupt_database", "damaged database", 1),
+    ("database with damaged text in its rows", _damaged_rows, "corrupt_database",
+     "damaged database", 1),
     ("database of another program", _foreign_sqlite, "foreign_schema", "does not make", 1),
     ("database with an extra trigger", _database(lambda c: c.execute(
         "CREATE TRIGGER steal AFTER INSERT ON blob BEGIN DELETE FROM revision; END"),

@@ -21,6 +21,7 @@ def upgrade() -> None:
         sa.Column("account_id", sa.String(length=36), nullable=True),
         sa.Column("file_name", sa.Text(), nullable=False),
         sa.Column("file_sha256", sa.String(length=64), nullable=False),
+        sa.Column("revisions_sha256", sa.String(length=64), nullable=False),
         sa.Column("source_kind", sa.String(length=16), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("first_seq", sa.Integer(), nullable=False),
@@ -40,6 +41,9 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             batch_op.f("ix_import_log_imported_at"), ["imported_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_import_log_revisions_sha256"), ["revisions_sha256"], unique=False
         )
 
     op.create_table(
