@@ -76,6 +76,10 @@ class FileRefused(TaslimError):
         self.reason = reason
         self.exit_code = REFUSAL_EXIT_CODES.get(reason, 1)
 
+    def __reduce__(self) -> tuple[type[FileRefused], tuple[str, str]]:
+        # Checked in a worker process and raised again in the importer's.
+        return (FileRefused, (self.reason, self.message))
+
 
 # Exit codes of `taslim import` beyond the common ones (see desktop/cli.py): a file from a newer
 # Taslim asks for an update, a fork in a device's history is a tamper alarm a person must see.

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop.domain.enums import EntityKind
-from desktop.domain.errors import FileRefused
+from desktop.domain.errors import Cancelled, FileRefused
 from desktop.domain.revision import Revision
 from desktop.i18n import _
 from desktop.storage.field_database import FieldDatabase, looks_like_database
-from desktop.sync.bundle import looks_like_bundle, read_blobs, read_bundle
+from desktop.sync.bundle import BundleContents, looks_like_bundle, read_blobs, read_bundle
 from desktop.sync.chain import Segment, check_segment
 
 Progress = Callable[[int, int], None]
@@ -86,18 +89,70 @@ def open_file(path: Path, progress: Progress | None = None,
         raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
             reason=error.strerror or error)) from None
     if looks_like_bundle(head):
-        contents = read_bundle(path, progress, cancelled)
-        manifest = contents.manifest
-        return OpenedFile(
-            path, sha256, BUNDLE, manifest.device_code,
-            [pem.encode("ascii") for pem in manifest.device_certificates],
-            contents.segment, set(manifest.blob_sizes),
-            lambda hashes: read_blobs(path, hashes), manifest.revisions_sha256)
+        return opened_bundle(sha256, read_bundle(path, progress, cancelled))
     if looks_like_database(head):
         return _open_database(path, sha256)
     raise FileRefused("not_a_bundle", _(
         "It is neither a Taslim bundle (.taslim) nor a field laptop's database; choose a file "
         "exported by Taslim."))
+
+
+def opened_bundle(sha256: str, contents: BundleContents) -> OpenedFile:
+    manifest, path = contents.manifest, contents.path
+    return OpenedFile(
+        path, sha256, BUNDLE, manifest.device_code,
+        [pem.encode("ascii") for pem in manifest.device_certificates],
+        contents.segment, set(manifest.blob_sizes),
+        lambda hashes: read_blobs(path, hashes), manifest.revisions_sha256)
+
+
+def check_bundle(path: Path) -> tuple[str, BundleContents]:
+    """Everything ``open_file`` does for a bundle, in a form that crosses process boundaries."""
+    return file_sha256(path), read_bundle(path)
+
+
+class BundleReader:
+    """Reads and checks the next bundle in a worker process while this one is being merged.
+
+    Checking a bundle is pure Python work (JSON, hashes) and merging is mostly SQLite's, so on
+    a machine with two cores the two overlap. Small imports do not start a worker at all.
+    """
+
+    WORTH_A_WORKER = 4 * 1024 * 1024  # bytes of bundles; below this a worker costs more
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._futures: dict[Path, Future[tuple[str, BundleContents]]] = {}
+        bundles = [p for p in paths if is_bundle(p)]
+        size = sum(p.stat().st_size for p in bundles)
+        self._pool: ProcessPoolExecutor | None = None
+        self._worth_it = (len(bundles) > 1 and (os.cpu_count() or 1) > 1
+                          and size >= self.WORTH_A_WORKER)
+
+    def prefetch(self, path: Path) -> None:
+        if not self._worth_it or path in self._futures or not is_bundle(path):
+            return
+        if self._pool is None:  # started at the first file worth it, not before
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._futures[path] = self._pool.submit(check_bundle, path)
+
+    def open(self, path: Path, progress: Progress | None = None,
+             cancelled: Callable[[], bool] = lambda: False) -> OpenedFile:
+        future = self._futures.pop(path, None)
+        if future is None:
+            return open_file(path, progress, cancelled)
+        while True:
+            try:
+                sha256, contents = future.result(timeout=0.2)
+                return opened_bundle(sha256, contents)
+            except TimeoutError:
+                if cancelled():
+                    future.cancel()
+                    raise Cancelled() from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _open_database(path: Path, sha256: str) -> OpenedFile:

@@ -23,7 +23,7 @@ from desktop.domain.ids import uuid7
 from desktop.domain.permissions import Action, require
 from desktop.i18n import _
 from desktop.services.base import Session, Store
-from desktop.services.sync_files import BUNDLE, OpenedFile, file_sha256, is_bundle, open_file
+from desktop.services.sync_files import BUNDLE, BundleReader, OpenedFile, file_sha256, is_bundle
 from desktop.services.sync_journal import ImportJournal
 from desktop.signing.ca import device_is_trusted
 from desktop.storage.engine import Connection
@@ -89,7 +89,7 @@ class ImportService:
     def examine(self, paths: Sequence[Path], progress: Progress | None = None,
                 cancelled: Callable[[], bool] = lambda: False) -> list[FileReport]:
         """The dry run: what each file would bring, with nothing written."""
-        return [self._one(None, path, progress, cancelled, apply=False) for path in paths]
+        return self._each(None, paths, progress, cancelled, apply=False)
 
     def apply(self, session: Session | None, paths: Sequence[Path],
               progress: Progress | None = None,
@@ -102,20 +102,33 @@ class ImportService:
             require(session.role, Action.IMPORT_DATA)
         elif self._has_accounts():
             raise PermissionDenied(_("Sign in as a supervisor to import."))
+        return self._each(session, paths, progress, cancelled, apply=True)
+
+    def _each(self, session: Session | None, paths: Sequence[Path], progress: Progress | None,
+              cancelled: Callable[[], bool], *, apply: bool) -> list[FileReport]:
+        paths = list(paths)
+        reader = BundleReader(paths)
         reports = []
-        for path in paths:
-            if cancelled():
-                raise Cancelled()
-            report = self._one(session, path, progress, cancelled, apply=True)
-            self._journal.append(report, session)
-            reports.append(report)
+        try:
+            for index, path in enumerate(paths):
+                if cancelled():
+                    raise Cancelled()
+                if index + 1 < len(paths) and not self._seen_before(paths[index + 1]):
+                    reader.prefetch(paths[index + 1])
+                report = self._one(reader, session, path, progress, cancelled, apply=apply)
+                if apply:
+                    self._journal.append(report, session)
+                reports.append(report)
+        finally:
+            reader.close()
         return reports
 
     def _has_accounts(self) -> bool:
         with self._store.read() as connection:
             return count_current(connection, EntityKind.ACCOUNT) > 0
 
-    def _one(self, session: Session | None, path: Path, progress: Progress | None,
+    def _one(self, reader: BundleReader, session: Session | None, path: Path,
+             progress: Progress | None,
              cancelled: Callable[[], bool], *, apply: bool) -> FileReport:
         report = FileReport(str(path), path.name, REFUSED)
 
@@ -126,7 +139,7 @@ class ImportService:
         try:
             if self._already_held(path, report):
                 return report
-            opened = open_file(path, step, cancelled)
+            opened = reader.open(path, step, cancelled)
         except FileRefused as refusal:
             return _refused(report, refusal)
         try:
@@ -137,6 +150,17 @@ class ImportService:
         finally:
             opened.close()
         return report
+
+    def _seen_before(self, path: Path) -> bool:
+        """A bundle imported here before: no need to check it all in advance."""
+        if not is_bundle(path):
+            return False
+        try:
+            manifest = signed_manifest(path)
+        except FileRefused:
+            return True  # refused at once when its turn comes; nothing to read ahead
+        with self._store.read() as connection:
+            return imported_before(connection, manifest.revisions_sha256)
 
     def _already_held(self, path: Path, report: FileReport) -> bool:
         """A bundle imported here before (the same signed revision bytes): said so at once.

@@ -32,3 +32,35 @@ def test_bundle_round_trip_with_conflict_and_receipt(tmp_path):
     receipt = hq.context.receipts.make(one.context.device.device_id)
     holdings = one.context.exports.accept_receipt(receipt)
     assert holdings.pending == 0 and holdings.held == holdings.written
+
+
+def test_bundles_checked_in_a_worker_process_give_the_same_reports(tmp_path, monkeypatch):
+    """With more than a few MB of bundles the next one is checked in a worker process while
+    the current one is merged; the outcome must not depend on it (refusals cross over too)."""
+    from desktop.services.sync_files import BundleReader
+
+    hq = Headquarters(tmp_path)
+    laptops = [Laptop(hq, name) for name in ("one", "two", "three")]
+    checkpoint = hq.world.checkpoint
+    for laptop in laptops:
+        laptop.rename_checkpoint(checkpoint, f"Renamed on {laptop.name}")
+    bundles = [laptop.export() for laptop in laptops]
+    broken = tmp_path / "broken.taslim"
+    broken.write_bytes(bundles[1].read_bytes()[:-100])
+    offered = [bundles[0], broken, bundles[1], bundles[2]]
+    expected = [r.to_json() for r in hq.context.imports.examine(offered)]
+
+    monkeypatch.setattr(BundleReader, "WORTH_A_WORKER", 0)
+    started: list[bool] = []
+    original = BundleReader.prefetch
+
+    def watched(self, path):
+        original(self, path)
+        started.append(self._pool is not None)
+
+    monkeypatch.setattr(BundleReader, "prefetch", watched)
+    assert [r.to_json() for r in hq.context.imports.examine(offered)] == expected
+    assert any(started)  # the worker really ran
+    reports = hq.context.imports.apply(hq.supervisor, offered)
+    assert [r.outcome for r in reports] == ["imported", "refused", "imported", "imported"]
+    assert reports[-1].conflicts == 1
