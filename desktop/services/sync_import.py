@@ -32,6 +32,7 @@ from desktop.storage.revision_log import ingest
 from desktop.storage.sync_store import (
     add_blobs,
     add_import_log,
+    checkpoint,
     held_sequence,
     held_signatures,
     imported_before,
@@ -121,7 +122,14 @@ class ImportService:
                 reports.append(report)
         finally:
             reader.close()
+            if apply:
+                self._checkpoint()
         return reports
+
+    def _checkpoint(self) -> None:
+        # Outside any transaction: a checkpoint cannot run inside one.
+        with self._store.database.engine.connect() as connection:
+            checkpoint(connection)
 
     def _has_accounts(self) -> bool:
         with self._store.read() as connection:

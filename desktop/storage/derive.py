@@ -119,10 +119,7 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool) -> int:
             current[winner[2]].append(
                 _TABLES[winner[2]].row(record_id, winner[1], json.loads(winner[7]))
             )
-    cursor.execute(f"DELETE FROM record_head WHERE record_id IN ({marks})", chunk)
-    cursor.execute(f"DELETE FROM record WHERE record_id IN ({marks})", chunk)
-    for name in {row[2] for rows in grouped.values() for row in rows}:
-        cursor.execute(f"DELETE FROM {name} WHERE id IN ({marks})", chunk)
+    _clear_derived(cursor, chunk, marks)
     cursor.executemany("INSERT INTO record_head (record_id, rev_id) VALUES (?, ?)", heads_rows)
     cursor.executemany(
         "INSERT INTO record (record_id, entity, winner_rev_id, head_count, deleted, signed) "
@@ -132,6 +129,27 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool) -> int:
     for name, rows in current.items():
         cursor.executemany(_TABLES[name].insert_sql, rows)
     return conflicts
+
+
+def _clear_derived(cursor: Any, chunk: list[str], marks: str) -> None:
+    """Remove the derived rows of the records that have any: one lookup, then exact deletes.
+
+    An import brings mostly records the database has never seen; for them there is nothing to
+    delete, and probing four tables for each would cost a third of the derivation.
+    """
+    existing: dict[str, list[str]] = defaultdict(list)
+    for record_id, entity in cursor.execute(
+        f"SELECT record_id, entity FROM record WHERE record_id IN ({marks})", chunk
+    ):
+        existing[entity].append(record_id)
+    if not existing:
+        return
+    ids = [record_id for group in existing.values() for record_id in group]
+    held = ",".join("?" * len(ids))
+    cursor.execute(f"DELETE FROM record_head WHERE record_id IN ({held})", ids)
+    cursor.execute(f"DELETE FROM record WHERE record_id IN ({held})", ids)
+    for entity, group in existing.items():
+        cursor.execute(f"DELETE FROM {entity} WHERE id IN ({','.join('?' * len(group))})", group)
 
 
 def _derive(

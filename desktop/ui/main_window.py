@@ -117,6 +117,14 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.navigation_keys().index(key))
 
+    @Slot()
+    def _export_for_headquarters(self) -> None:
+        self.show_page("exchange")
+        page = self.pages.currentWidget()
+        choose = getattr(page, "choose_bundle_path", None)
+        if choose is not None:
+            choose()
+
     @Slot(int)
     def _page_chosen(self, row: int) -> None:
         if row < 0:
@@ -129,6 +137,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.export_action: QAction | None = None
+        if "exchange" in self.navigation_keys():
+            # The same as the export button of the Send-to-headquarters page, from anywhere.
+            self.export_action = QAction(icon("device"), _("&Export for headquarters…"), self)
+            self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+            self.export_action.triggered.connect(self._export_for_headquarters)
+            file_menu.addAction(self.export_action)
+            file_menu.addSeparator()
         self.logout_action = QAction(icon("logout"), _("&Log out"), self)
         self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
         self.logout_action.triggered.connect(self.logout_requested)
