@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.enums import EntityKind
+from desktop.domain.enums import EntityKind, Op
 from desktop.domain.errors import Cancelled, FileRefused
 from desktop.domain.revision import Revision
 from desktop.i18n import _
+from desktop.storage.derive import Prepared, current_row_values
 from desktop.storage.field_database import FieldDatabase, looks_like_database
 from desktop.sync.bundle import BundleContents, looks_like_bundle, read_blobs, read_bundle
 from desktop.sync.chain import Segment, check_segment
@@ -39,6 +40,7 @@ class OpenedFile:
     blob_source: Callable[[list[str]], Iterator[tuple[str, bytes]]]
     revisions_sha256: str = ""  # a bundle's, as its manifest signs it
     close: Callable[[], None] = field(default=lambda: None)
+    prepared: Prepared | None = None  # current-state rows made in advance, by rev_id
 
 
 def file_sha256(path: Path) -> str:
@@ -97,18 +99,26 @@ def open_file(path: Path, progress: Progress | None = None,
         "exported by Taslim."))
 
 
-def opened_bundle(sha256: str, contents: BundleContents) -> OpenedFile:
+def opened_bundle(sha256: str, contents: BundleContents,
+                  prepared: Prepared | None = None) -> OpenedFile:
     manifest, path = contents.manifest, contents.path
     return OpenedFile(
         path, sha256, BUNDLE, manifest.device_code,
         [pem.encode("ascii") for pem in manifest.device_certificates],
         contents.segment, set(manifest.blob_sizes),
-        lambda hashes: read_blobs(path, hashes), manifest.revisions_sha256)
+        lambda hashes: read_blobs(path, hashes), manifest.revisions_sha256, prepared=prepared)
 
 
-def check_bundle(path: Path) -> tuple[str, BundleContents]:
-    """Everything ``open_file`` does for a bundle, in a form that crosses process boundaries."""
-    return file_sha256(path), read_bundle(path)
+def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
+    """Everything ``open_file`` does for a bundle, in a form that crosses process boundaries,
+    and the current-state row each revision would give (the worker has time to spare; the
+    merging process has not)."""
+    contents = read_bundle(path)
+    prepared = {
+        r.rev_id: current_row_values(str(r.entity), r.record_id, r.rev_id, r.payload)
+        for r in contents.segment.revisions if r.op is not Op.DELETE
+    }
+    return file_sha256(path), contents, prepared
 
 
 class BundleReader:
@@ -121,7 +131,7 @@ class BundleReader:
     WORTH_A_WORKER = 4 * 1024 * 1024  # bytes of bundles; below this a worker costs more
 
     def __init__(self, paths: list[Path]) -> None:
-        self._futures: dict[Path, Future[tuple[str, BundleContents]]] = {}
+        self._futures: dict[Path, Future[tuple[str, BundleContents, Prepared]]] = {}
         bundles = [p for p in paths if is_bundle(p)]
         size = sum(p.stat().st_size for p in bundles)
         self._pool: ProcessPoolExecutor | None = None
@@ -142,8 +152,8 @@ class BundleReader:
             return open_file(path, progress, cancelled)
         while True:
             try:
-                sha256, contents = future.result(timeout=0.2)
-                return opened_bundle(sha256, contents)
+                sha256, contents, prepared = future.result(timeout=0.2)
+                return opened_bundle(sha256, contents, prepared)
             except TimeoutError:
                 if cancelled():
                     future.cancel()

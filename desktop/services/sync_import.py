@@ -203,9 +203,10 @@ class ImportService:
         flags = future_clocks(revisions, self._wall())
         try:
             with self._store.database.write() as connection:
-                self._check_against(connection, opened)
+                none_held = self._check_against(connection, opened)
                 prepare_bulk_write(connection)
-                result = ingest(connection, revisions, flags, to_utc_text(utc_now()))
+                result = ingest(connection, revisions, flags, to_utc_text(utc_now()),
+                                none_held=none_held, prepared=opened.prepared)
                 missing = missing_blobs(connection, opened.carried_blobs)
                 report.attachments = add_blobs(connection, opened.blob_source(sorted(missing)))
                 report.new, report.present = result.new, result.present
@@ -225,7 +226,8 @@ class ImportService:
         except _DryRun:
             pass
 
-    def _check_against(self, connection: Connection, opened: OpenedFile) -> None:
+    def _check_against(self, connection: Connection, opened: OpenedFile) -> bool:
+        """Refuse what this database contradicts; True when it holds none of the revisions."""
         segment = opened.segment
         device_id = segment.device_id
         anchors = [row["certificate_pem"].encode("ascii")
@@ -240,7 +242,7 @@ class ImportService:
                 "database trusts. Enrol the laptop (Enrol this laptop, then import the "
                 "supervisor's answer on it) and export again.").format(code=opened.device_code))
         if not segment.revisions:
-            return
+            return True
         first = segment.first_seq
         held = held_sequence(connection, device_id, max(first - 1, 1), segment.last_seq)
         if first > 1 and first - 1 in held and held[first - 1] != segment.first_prev_hash:
@@ -249,7 +251,11 @@ class ImportService:
             known_rev = held.get(revision.device_seq)
             if known_rev is not None and known_rev != revision.rev_id:
                 raise _fork(opened, revision.device_seq)
-        signatures = held_signatures(connection, [r.rev_id for r in segment.revisions])
+        # A rev_id hashes its device and sequence number: none of this device's numbers in the
+        # file's range held here means none of its revisions is.
+        none_held = not any(first <= seq <= segment.last_seq for seq in held)
+        signatures = {} if none_held else held_signatures(
+            connection, [r.rev_id for r in segment.revisions])
         entities = record_entities(connection, [r.record_id for r in segment.revisions])
         in_file: dict[str, str] = {}
         for number, revision in enumerate(segment.revisions, start=1):
@@ -259,6 +265,7 @@ class ImportService:
             if kind is not None and kind != str(revision.entity):
                 raise _duplicate(number)
             in_file[revision.record_id] = str(revision.entity)
+        return none_held
 
 
 def _describe(report: FileReport, opened: OpenedFile) -> None:

@@ -23,11 +23,13 @@ from desktop.storage.tables import CURRENT_TABLES
 
 CHUNK = 500  # ids per IN (...) list; well under SQLite's variable limit
 
-# (record_id, rev_id, entity, parents, hlc, device_id, op, payload)
+# (record_id, rev_id, entity, parents, hlc, device_id, op): the payload is read for winners only
 _SELECT = (
-    "SELECT record_id, rev_id, entity, parents, hlc, device_id, op, payload FROM revision "
+    "SELECT record_id, rev_id, entity, parents, hlc, device_id, op FROM revision "
     "WHERE record_id IN ({marks})"
 )
+# Current-state rows made in advance (by the importer's worker process), by rev_id.
+Prepared = dict[str, tuple[Any, ...]]
 _SIGN = Op.SIGN.value
 _DELETE = Op.DELETE.value
 
@@ -68,8 +70,18 @@ class _CurrentTable:
 _TABLES = {name: _CurrentTable(name) for name in CURRENT_TABLES}
 
 
-def refresh_records(connection: Connection, record_ids: Iterable[str]) -> int:
-    """Recompute heads, winner and current row of each record; returns how many are in conflict."""
+def current_row_values(entity: str, record_id: str, rev_id: str, payload_text: str
+                       ) -> tuple[Any, ...]:
+    """The current-state row a revision would give its record if it won."""
+    return _TABLES[entity].row(record_id, rev_id, json.loads(payload_text))
+
+
+def refresh_records(connection: Connection, record_ids: Iterable[str],
+                    prepared: Prepared | None = None) -> int:
+    """Recompute heads, winner and current row of each record; returns how many are in conflict.
+
+    ``prepared`` may hold current-state rows made in advance from winners' payloads.
+    """
     ids = sorted(set(record_ids))
     if not ids:
         return 0
@@ -78,13 +90,13 @@ def refresh_records(connection: Connection, record_ids: Iterable[str]) -> int:
         any_flags = cursor.execute("SELECT EXISTS (SELECT 1 FROM revision_flag)").fetchone()[0]
         conflicts = 0
         for chunk in chunks(ids):
-            conflicts += _refresh_chunk(cursor, list(chunk), bool(any_flags))
+            conflicts += _refresh_chunk(cursor, list(chunk), bool(any_flags), prepared or {})
         return conflicts
     finally:
         cursor.close()
 
 
-def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool) -> int:
+def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Prepared) -> int:
     marks = ",".join("?" * len(chunk))
     grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for row in cursor.execute(_SELECT.format(marks=marks), chunk):
@@ -102,6 +114,7 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool) -> int:
     heads_rows: list[tuple[str, str]] = []
     record_rows: list[tuple[Any, ...]] = []
     current: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    unprepared: list[tuple[str, str, str]] = []  # (entity, record_id, rev_id)
     conflicts = 0
     for record_id, rows in grouped.items():
         if len(rows) == 1:
@@ -116,9 +129,18 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool) -> int:
         deleted = winner[6] == _DELETE
         record_rows.append((record_id, winner[2], winner[1], len(heads), deleted, signed))
         if not deleted:
-            current[winner[2]].append(
-                _TABLES[winner[2]].row(record_id, winner[1], json.loads(winner[7]))
-            )
+            made = prepared.get(winner[1])
+            if made is not None and made[0] == record_id:
+                current[winner[2]].append(made)
+            else:
+                unprepared.append((winner[2], record_id, winner[1]))
+    if unprepared:
+        payloads = dict(cursor.execute(
+            f"SELECT rev_id, payload FROM revision WHERE rev_id IN "
+            f"({','.join('?' * len(unprepared))})", [rev_id for _, _, rev_id in unprepared]))
+        for entity, record_id, rev_id in unprepared:
+            current[entity].append(current_row_values(entity, record_id, rev_id,
+                                                      payloads[rev_id]))
     _clear_derived(cursor, chunk, marks)
     cursor.executemany("INSERT INTO record_head (record_id, rev_id) VALUES (?, ?)", heads_rows)
     cursor.executemany(

@@ -21,7 +21,7 @@ from desktop.domain.enums import EntityKind, Op
 from desktop.domain.errors import FrozenRecord, NotFound
 from desktop.domain.revision import SCHEMA_VERSION, Revision, may_follow
 from desktop.i18n import _
-from desktop.storage.derive import chunks, driver, refresh_records
+from desktop.storage.derive import Prepared, chunks, driver, refresh_records
 from desktop.storage.tables import (
     LocalDeviceRow,
     RecordHeadRow,
@@ -219,18 +219,20 @@ _INSERT_REVISION = (
 
 def ingest(
     connection: Connection, revisions: Sequence[Revision], flags: dict[str, str] | None = None,
-    flagged_at: str = "",
+    flagged_at: str = "", *, none_held: bool = False, prepared: Prepared | None = None,
 ) -> IngestResult:
     """Add revisions from elsewhere: a set union. Already-present ones change nothing.
 
     The caller has verified them (hashes, chain, signatures); this only stores and derives.
     ``flags`` names revisions this database will not trust to win (rev_id -> reason).
+    ``none_held``: the caller knows none of them is here (their device's sequence numbers are
+    not), so the lookup is skipped. ``prepared``: current-state rows made in advance.
     """
     wanted = {r.rev_id: r for r in revisions}
     cursor = driver(connection).cursor()
     try:
         present: set[str] = set()
-        for chunk in chunks(sorted(wanted)):
+        for chunk in ([] if none_held else chunks(sorted(wanted))):
             marks = ",".join("?" * len(chunk))
             present.update(
                 rev_id for (rev_id,) in cursor.execute(
@@ -252,7 +254,7 @@ def ingest(
     finally:
         cursor.close()
     touched = frozenset(r.record_id for r in fresh)
-    conflicts = refresh_records(connection, touched)
+    conflicts = refresh_records(connection, touched, prepared)
     return IngestResult(new=len(fresh), present=len(present), records=touched,
                         conflicts=conflicts)
 

@@ -344,3 +344,35 @@ def test_the_exchange_page_speaks_arabic_right_to_left(qtbot, hq: Headquarters,
     assert page.standing_text.text().startswith(f"سجّل هذا الحاسوب {digits} قيود.")
     assert "لم يُقرأ على هذا الحاسوب أي إيصال" in page.standing_text.text()
     assert page.export_button.text() == "تصدير حزمة لمقر القيادة…"
+
+
+def test_the_file_menu_exports_for_headquarters(qtbot, hq: Headquarters, laptops,
+                                                tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui.language import LanguageSwitch
+    from desktop.ui.main_window import MainWindow
+
+    one, _two = laptops
+    one.rename_checkpoint(hq.world.checkpoint, "Renamed on one")
+    page_context = PageContext(one.context, one.officer, ChangeNotifier(), RecordingForms())
+    window = MainWindow(session=one.officer, overview=one.context.overview,
+                        device_code=one.context.device.short_code,
+                        database_path=one.context.database.path,
+                        language=LanguageSwitch(one.context.settings, one.context.dirs.config),
+                        page_factory=lambda entry: build_page(entry, page_context))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.export_action is not None
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    target = tmp_path / "from-menu.taslim"
+    # The save dialog is the platform's; it answers with the path a clerk would choose.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    window.export_action.trigger()
+    assert window.current_key() == "exchange"
+    page = window.pages.currentWidget()
+    assert isinstance(page, ExchangePage)
+    qtbot.waitUntil(target.is_file, timeout=WAIT_MS)
+    [report] = hq.context.imports.examine([target])
+    assert report.outcome == "would_import"

@@ -64,3 +64,35 @@ def test_bundles_checked_in_a_worker_process_give_the_same_reports(tmp_path, mon
     reports = hq.context.imports.apply(hq.supervisor, offered)
     assert [r.outcome for r in reports] == ["imported", "refused", "imported", "imported"]
     assert reports[-1].conflicts == 1
+
+
+def test_a_clock_far_in_the_future_is_flagged_and_never_wins_on_it(tmp_path):
+    from dataclasses import replace
+
+    from desktop.domain.clock import now_ms
+    from desktop.domain.entities import Checkpoint
+    from desktop.domain.enums import EntityKind
+    from desktop.services.base import Store
+    from desktop.storage.queries import load_entity
+
+    hq = Headquarters(tmp_path)
+    ahead, honest = Laptop(hq, "ahead"), Laptop(hq, "honest")
+    checkpoint = hq.world.checkpoint
+    ten_days = 10 * 24 * 3600 * 1000
+    skewed = Store(ahead.context.database, ahead.context.device.signer,
+                   lambda: now_ms() + ten_days)
+    supervisor = ahead.context.auth.login("supervisor", "correct-horse")
+    with skewed.change(supervisor, None) as changes:
+        changes.put(replace(checkpoint, name_en="From the future"))
+    honest.rename_checkpoint(checkpoint, "From today")
+
+    reports = hq.context.imports.apply(hq.supervisor, [ahead.export(), honest.export()])
+    assert [r.outcome for r in reports] == ["imported", "imported"]
+    assert reports[0].flagged >= 1
+    assert "more than a day ahead" in " ".join(reports[0].warnings)
+    assert reports[1].flagged == 0 and reports[1].conflicts == 1
+    with hq.context.database.read() as connection:
+        current = load_entity(connection, EntityKind.CHECKPOINT, checkpoint.id)
+    assert isinstance(current, Checkpoint)
+    # The future edit has the greater clock, yet the edit made today wins the conflict.
+    assert current.name_en == "From today"
