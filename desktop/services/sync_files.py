@@ -122,13 +122,16 @@ def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
 
 
 class BundleReader:
-    """Reads and checks the next bundle in a worker process while this one is being merged.
+    """Reads and checks the next bundles in worker processes while this one is being merged.
 
     Checking a bundle is pure Python work (JSON, hashes) and merging is mostly SQLite's, so on
     a machine with two cores the two overlap. Small imports do not start a worker at all.
     """
 
     WORTH_A_WORKER = 4 * 1024 * 1024  # bytes of bundles; below this a worker costs more
+    # Checking a file costs about as much as merging one, so two workers reading ahead keep
+    # both cores busy even when the merging process waits on the disk.
+    WORKERS = 2
 
     def __init__(self, paths: list[Path]) -> None:
         self._futures: dict[Path, Future[tuple[str, BundleContents, Prepared]]] = {}
@@ -138,11 +141,15 @@ class BundleReader:
         self._worth_it = (len(bundles) > 1 and (os.cpu_count() or 1) > 1
                           and size >= self.WORTH_A_WORKER)
 
+    def reading(self, path: Path) -> bool:
+        return path in self._futures
+
     def prefetch(self, path: Path) -> None:
         if not self._worth_it or path in self._futures or not is_bundle(path):
             return
         if self._pool is None:  # started at the first file worth it, not before
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.WORKERS,
+                                             mp_context=multiprocessing.get_context("spawn"))
         self._futures[path] = self._pool.submit(check_bundle, path)
 
     def open(self, path: Path, progress: Progress | None = None,

@@ -110,12 +110,17 @@ class ImportService:
         paths = list(paths)
         reader = BundleReader(paths)
         reports = []
+        # Held open for the whole run: when the last connection to a WAL database closes,
+        # SQLite copies the whole log back into the file, and each file's unit of work would
+        # otherwise be that last connection. One checkpoint at the end does the same work once.
+        keeper = self._store.database.engine.connect()
         try:
             for index, path in enumerate(paths):
                 if cancelled():
                     raise Cancelled()
-                if index + 1 < len(paths) and not self._seen_before(paths[index + 1]):
-                    reader.prefetch(paths[index + 1])
+                for ahead in paths[index + 1 : index + 1 + BundleReader.WORKERS]:
+                    if not reader.reading(ahead) and not self._seen_before(ahead):
+                        reader.prefetch(ahead)
                 report = self._one(reader, session, path, progress, cancelled, apply=apply)
                 if apply:
                     self._journal.append(report, session)
@@ -123,13 +128,9 @@ class ImportService:
         finally:
             reader.close()
             if apply:
-                self._checkpoint()
+                checkpoint(keeper)
+            keeper.close()
         return reports
-
-    def _checkpoint(self) -> None:
-        # Outside any transaction: a checkpoint cannot run inside one.
-        with self._store.database.engine.connect() as connection:
-            checkpoint(connection)
 
     def _has_accounts(self) -> bool:
         with self._store.read() as connection:

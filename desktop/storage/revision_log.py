@@ -260,8 +260,10 @@ def ingest(
 
 
 def _revision_tuple(r: Revision) -> tuple[Any, ...]:
+    # Parents are hex digests, whose RFC 8785 form is exactly the compact standard one.
+    parents = json.dumps(sorted(r.parents), separators=(",", ":"))
     return (
-        r.rev_id, r.record_id, str(r.entity), canonical_text(sorted(r.parents)), r.hlc,
+        r.rev_id, r.record_id, str(r.entity), parents, r.hlc,
         r.device_id, r.device_seq, r.author_id, str(r.op), r.payload, r.schema_version,
         r.prev_hash, r.signature,
     )

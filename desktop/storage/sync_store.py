@@ -154,7 +154,11 @@ def checkpoint(connection: Connection) -> None:
     """Copy the write-ahead log back into the database file (after an import run)."""
     # PASSIVE: never waits for readers (an open window); what it cannot copy now, a later
     # checkpoint copies.
-    connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+    # On the driver's connection: SQLAlchemy would begin a transaction first, and a
+    # checkpoint cannot copy past the snapshot of a transaction open on its own connection.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 def add_blobs(connection: Connection, items: Iterable[tuple[str, bytes]]) -> int:
