@@ -23,6 +23,7 @@ from desktop.services.certificate_data import CertificateAssembler
 from desktop.services.certificate_queries import CertificateQueries
 from desktop.services.certificates import CertificateService
 from desktop.services.checkpoints import CheckpointQueries, RecordLists
+from desktop.services.conflicts import ConflictService
 from desktop.services.device import DeviceIdentity, ensure_device
 from desktop.services.drafts import DraftService
 from desktop.services.enrolment import EnrolmentService
@@ -78,6 +79,7 @@ class AppContext:
     exports: ExportService
     imports: ImportService
     receipts: ReceiptService
+    conflicts: ConflictService
 
     def close(self) -> None:
         self.database.close()
@@ -123,4 +125,5 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         exports=ExportService(store, device),
         imports=ImportService(store, ImportJournal(journal_path(database_path))),
         receipts=ReceiptService(store, device),
+        conflicts=ConflictService(store),
     )

@@ -23,6 +23,7 @@ class Action(StrEnum):
     ENROL_SIGNER = "enrol_signer"
     ENROL_DEVICE = "enrol_device"
     IMPORT_DATA = "import_data"
+    RESOLVE_CONFLICT = "resolve_conflict"
 
 
 ACTION_LABELS = {
@@ -39,6 +40,7 @@ ACTION_LABELS = {
     Action.ENROL_SIGNER: N_("ask for a signing certificate"),
     Action.ENROL_DEVICE: N_("enrol this laptop"),
     Action.IMPORT_DATA: N_("import laptops' data"),
+    Action.RESOLVE_CONFLICT: N_("resolve conflicting edits"),
 }
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -55,6 +57,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ENROL_SIGNER: frozenset({Role.CLERK}),
     Action.ENROL_DEVICE: frozenset({Role.OFFICER, Role.CLERK, Role.SUPERVISOR}),
     Action.IMPORT_DATA: frozenset({Role.SUPERVISOR}),
+    Action.RESOLVE_CONFLICT: frozenset({Role.SUPERVISOR}),
 }
 
 
