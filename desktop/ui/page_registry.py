@@ -40,7 +40,7 @@ PageFactory = Callable[[PageContext], QWidget]
 
 
 def _factories() -> dict[str, PageFactory]:
-    from desktop.ui import certificates, checkpoints, handover, inspection, sync
+    from desktop.ui import certificates, checkpoints, conflicts, handover, inspection, sync
 
     return {
         "checkpoints": checkpoints.create_page,
@@ -51,6 +51,7 @@ def _factories() -> dict[str, PageFactory]:
         "verify_certificate": certificates.create_verify_page,
         "import": sync.create_import_page,
         "exchange": sync.create_exchange_page,
+        "conflicts": conflicts.create_page,
     }
 
 
