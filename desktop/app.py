@@ -25,6 +25,7 @@ from desktop.services.certificates import CertificateService
 from desktop.services.checkpoints import CheckpointQueries, RecordLists
 from desktop.services.conflicts import ConflictService
 from desktop.services.device import DeviceIdentity, ensure_device
+from desktop.services.devices import DeviceOverviewService
 from desktop.services.drafts import DraftService
 from desktop.services.enrolment import EnrolmentService
 from desktop.services.handovers import HandoverService
@@ -80,6 +81,7 @@ class AppContext:
     imports: ImportService
     receipts: ReceiptService
     conflicts: ConflictService
+    devices: DeviceOverviewService
 
     def close(self) -> None:
         self.database.close()
@@ -102,6 +104,7 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
     certificates = CertificateService(
         store, handovers, enrolment, CertificateAssembler(store, templates.checklist),
         device.short_code)
+    journal = ImportJournal(journal_path(database_path))
     return AppContext(
         dirs=dirs,
         settings=Settings.load(dirs.config),
@@ -123,7 +126,8 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         certificates=certificates,
         certificate_queries=CertificateQueries(store),
         exports=ExportService(store, device),
-        imports=ImportService(store, ImportJournal(journal_path(database_path))),
-        receipts=ReceiptService(store, device),
+        imports=ImportService(store, journal),
+        receipts=ReceiptService(store, device, journal),
         conflicts=ConflictService(store),
+        devices=DeviceOverviewService(store, journal),
     )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from desktop.services.sync_import import FileReport
 
 MAX_LINE_CHARS = 64 * 1024
+RECEIPT = "receipt"  # the outcome of a line that records a receipt written, not a file offered
 
 
 def journal_path(database_path: Path) -> Path:
@@ -30,8 +31,17 @@ class ImportJournal:
         self.path = path
 
     def append(self, report: FileReport, session: Session | None) -> None:
-        entry = {"at": to_utc_text(utc_now()),
-                 "by": session.username if session else None, **report.to_json()}
+        self._write({"at": to_utc_text(utc_now()),
+                     "by": session.username if session else None, **report.to_json()})
+
+    def append_receipt(self, device_id: str, device_code: str, held_seq: int,
+                       session: Session | None = None) -> None:
+        """A receipt written for a laptop: how far its revisions were confirmed held."""
+        self._write({"at": to_utc_text(utc_now()), "by": session.username if session else None,
+                     "outcome": RECEIPT, "device_id": device_id, "device_code": device_code,
+                     "held_seq": held_seq})
+
+    def _write(self, entry: dict[str, Any]) -> None:
         line = json.dumps(entry, ensure_ascii=False)[:MAX_LINE_CHARS]
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
@@ -39,7 +49,7 @@ class ImportJournal:
             os.fsync(handle.fileno())
 
     def entries(self) -> list[dict[str, Any]]:
-        """Newest first; a line cut short by a power cut is skipped."""
+        """Newest first, receipt lines included; a line cut short by a power cut is skipped."""
         if not self.path.exists():
             return []
         found = []

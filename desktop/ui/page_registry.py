@@ -40,7 +40,7 @@ PageFactory = Callable[[PageContext], QWidget]
 
 
 def _factories() -> dict[str, PageFactory]:
-    from desktop.ui import certificates, checkpoints, conflicts, handover, inspection, sync
+    from desktop.ui import certificates, checkpoints, conflicts, devices, handover, inspection, sync
 
     return {
         "checkpoints": checkpoints.create_page,
@@ -52,6 +52,7 @@ def _factories() -> dict[str, PageFactory]:
         "import": sync.create_import_page,
         "exchange": sync.create_exchange_page,
         "conflicts": conflicts.create_page,
+        "devices": devices.create_page,
     }
 
 

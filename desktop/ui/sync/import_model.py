@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop.i18n import N_
 from desktop.services.sync_import import IMPORTED, REFUSED, WOULD_IMPORT, FileReport
+from desktop.services.sync_journal import RECEIPT
 from desktop.ui.language import number
 from desktop.ui.record_lists.display import laptop_time_text, ltr
 from desktop.ui.sync.common import (
@@ -247,7 +248,8 @@ class HistoryModel(ColumnsModel):
 
     def set_entries(self, entries: list[dict[str, Any]]) -> None:
         self.beginResetModel()
-        self.entries = entries
+        # The journal also records the receipts written (the Devices page shows them): not imports.
+        self.entries = [e for e in entries if e.get("outcome") != RECEIPT]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
