@@ -24,6 +24,7 @@ from desktop.services.certificate_queries import CertificateQueries
 from desktop.services.certificates import CertificateService
 from desktop.services.checkpoints import CheckpointQueries, RecordLists
 from desktop.services.conflicts import ConflictService
+from desktop.services.dashboard import DashboardService
 from desktop.services.device import DeviceIdentity, ensure_device
 from desktop.services.devices import DeviceOverviewService
 from desktop.services.drafts import DraftService
@@ -82,6 +83,7 @@ class AppContext:
     receipts: ReceiptService
     conflicts: ConflictService
     devices: DeviceOverviewService
+    dashboard: DashboardService
 
     def close(self) -> None:
         self.database.close()
@@ -130,4 +132,5 @@ def open_context(dirs: UserDirs, database_path: Path, *, create: bool) -> AppCon
         receipts=ReceiptService(store, device, journal),
         conflicts=ConflictService(store),
         devices=DeviceOverviewService(store, journal),
+        dashboard=DashboardService(store),
     )

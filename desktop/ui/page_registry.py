@@ -40,7 +40,16 @@ PageFactory = Callable[[PageContext], QWidget]
 
 
 def _factories() -> dict[str, PageFactory]:
-    from desktop.ui import certificates, checkpoints, conflicts, devices, handover, inspection, sync
+    from desktop.ui import (
+        certificates,
+        checkpoints,
+        conflicts,
+        dashboard,
+        devices,
+        handover,
+        inspection,
+        sync,
+    )
 
     return {
         "checkpoints": checkpoints.create_page,
@@ -53,6 +62,7 @@ def _factories() -> dict[str, PageFactory]:
         "exchange": sync.create_exchange_page,
         "conflicts": conflicts.create_page,
         "devices": devices.create_page,
+        "dashboard": dashboard.create_page,
     }
 
 
