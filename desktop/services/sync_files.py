@@ -91,7 +91,11 @@ def open_file(path: Path, progress: Progress | None = None,
         raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
             reason=error.strerror or error)) from None
     if looks_like_bundle(head):
-        return opened_bundle(sha256, read_bundle(path, progress, cancelled))
+        try:
+            return opened_bundle(sha256, read_bundle(path, progress, cancelled))
+        except OSError as error:  # the stick removed while it was read
+            raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
+                reason=error.strerror or error)) from None
     if looks_like_database(head):
         return _open_database(path, sha256)
     raise FileRefused("not_a_bundle", _(
@@ -113,12 +117,17 @@ def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
     """Everything ``open_file`` does for a bundle, in a form that crosses process boundaries,
     and the current-state row each revision would give (the worker has time to spare; the
     merging process has not)."""
-    contents = read_bundle(path)
+    try:
+        contents = read_bundle(path)
+        sha256 = file_sha256(path)
+    except OSError as error:  # the stick removed while it was read
+        raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
+            reason=error.strerror or error)) from None
     prepared = {
         r.rev_id: current_row_values(str(r.entity), r.record_id, r.rev_id, r.payload)
         for r in contents.segment.revisions if r.op is not Op.DELETE
     }
-    return file_sha256(path), contents, prepared
+    return sha256, contents, prepared
 
 
 class BundleReader:
@@ -136,7 +145,7 @@ class BundleReader:
     def __init__(self, paths: list[Path]) -> None:
         self._futures: dict[Path, Future[tuple[str, BundleContents, Prepared]]] = {}
         bundles = [p for p in paths if is_bundle(p)]
-        size = sum(p.stat().st_size for p in bundles)
+        size = sum(_size(p) for p in bundles)
         self._pool: ProcessPoolExecutor | None = None
         self._worth_it = (len(bundles) > 1 and (os.cpu_count() or 1) > 1
                           and size >= self.WORTH_A_WORKER)
@@ -170,6 +179,13 @@ class BundleReader:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _open_database(path: Path, sha256: str) -> OpenedFile:
