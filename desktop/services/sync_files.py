@@ -204,6 +204,10 @@ def _open_database(path: Path, sha256: str) -> OpenedFile:
         carried = referenced_blobs(revisions)
         return OpenedFile(path, sha256, DATABASE, device.short_code, device.certificates,
                           segment, carried, field_db.blobs, close=close)
+    except OSError as error:  # copying from the stick failed, or the work folder is full
+        close()
+        raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
+            reason=error.strerror or error)) from None
     except BaseException:
         close()
         raise
