@@ -48,6 +48,7 @@ def _factories() -> dict[str, PageFactory]:
         devices,
         handover,
         inspection,
+        people,
         sync,
     )
 
@@ -62,6 +63,7 @@ def _factories() -> dict[str, PageFactory]:
         "exchange": sync.create_exchange_page,
         "conflicts": conflicts.create_page,
         "devices": devices.create_page,
+        "people": people.create_page,
         "dashboard": dashboard.create_page,
     }
 
