@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import APP_NAME, __version__, cli_certificates, cli_sync
+from desktop import APP_NAME, __version__, cli_certificates, cli_reports, cli_sync
 from desktop.domain.errors import Cancelled, TaslimError
 from desktop.i18n import LANGUAGES, _, set_language
 from desktop.logsetup import configure_logging
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_certificates.add_verbs(verbs, database)
     cli_sync.add_verbs(verbs, database)
+    cli_reports.add_verbs(verbs, database)
     return parser
 
 
@@ -99,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_certificates.run(arguments, dirs, _database_path(arguments, dirs)[0])
         if arguments.verb in cli_sync.VERBS:
             return cli_sync.run(arguments, dirs, _database_path(arguments, dirs)[0])
+        if arguments.verb in cli_reports.VERBS:
+            return cli_reports.run(arguments, dirs, _database_path(arguments, dirs)[0])
         return _gui(arguments, dirs)
     except Cancelled:
         return 1
