@@ -111,6 +111,12 @@ class InspectionState(StrEnum):
     SUBMITTED = "submitted"
 
 
+INSPECTION_STATE_LABELS = {
+    InspectionState.DRAFT: N_("Draft"),
+    InspectionState.SUBMITTED: N_("Submitted"),
+}
+
+
 class ItemAnswer(StrEnum):
     DONE = "done"
     NOT_DONE = "not_done"

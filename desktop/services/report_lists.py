@@ -18,8 +18,8 @@ from desktop.domain.enums import (
     CERTIFICATE_STATE_LABELS,
     CHECKPOINT_STATUS_LABELS,
     HANDOVER_STATE_LABELS,
+    INSPECTION_STATE_LABELS,
     EntityKind,
-    InspectionState,
 )
 from desktop.domain.errors import ValidationError
 from desktop.i18n import N_, _, current_language
@@ -28,13 +28,8 @@ from desktop.services.base import Store
 from desktop.services.certificate_queries import CertificateQueries
 from desktop.services.checkpoints import CheckpointQueries
 from desktop.storage.checkpoint_list import CheckpointFilter, SortKey
+from desktop.storage.derive import chunks
 from desktop.storage.queries import current_rows
-
-INSPECTION_STATE_LABELS = {
-    InspectionState.DRAFT: N_("Draft"),
-    InspectionState.SUBMITTED: N_("Submitted"),
-}
-_BLOCK = 500  # ids per query: well under SQLite's limit on bound parameters
 
 
 class ReportKind(StrEnum):
@@ -118,7 +113,7 @@ class ReportLists:
         arabic = current_language() == "ar"
         ids = self._checkpoints.ids(CheckpointFilter(), SortKey.CODE)
         rows = []
-        for block in _blocks(ids):
+        for block in chunks(ids):
             found = self._checkpoints.rows(block)
             for checkpoint_id in block:
                 row = found[checkpoint_id]
@@ -155,7 +150,7 @@ class ReportLists:
     def _certificate_table(self, dates: DateRange) -> Table:
         ids = self._certificates.ids()
         rows: list[tuple[Cell, ...]] = []
-        for block in _blocks(ids):
+        for block in chunks(ids):
             found = self._certificates.rows(block)
             for certificate_id in block:
                 row = found[certificate_id]
@@ -191,7 +186,3 @@ def _make(kind: ReportKind, headers: Sequence[str],
 def _by_id(rows: Iterable[dict[str, Any]], column: str) -> dict[str, str]:
     return {row["id"]: str(row[column]) for row in rows}
 
-
-def _blocks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(ids), _BLOCK):
-        yield ids[start:start + _BLOCK]

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from desktop.domain.revision import Revision
-from desktop.storage.derive import chunks
+from desktop.storage.derive import chunks, driver
 from desktop.storage.revision_log import row_to_revision
 from desktop.storage.tables import (
     BlobRow,
@@ -156,14 +156,12 @@ def checkpoint(connection: Connection) -> None:
     # checkpoint copies.
     # On the driver's connection: SQLAlchemy would begin a transaction first, and a
     # checkpoint cannot copy past the snapshot of a transaction open on its own connection.
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    driver(connection).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 def add_blobs(connection: Connection, items: Iterable[tuple[str, bytes]]) -> int:
     added = 0
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver(connection).cursor()
     try:
         for sha256, data in items:
             cursor.execute("INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?, ?, ?)",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -239,10 +239,7 @@ class RegisterPage(QWidget):
         self._current_changed()
 
     def select_row(self, row: int) -> None:
-        self.table.selectionModel().setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.select_row(row)
 
     def select_certificate(self, certificate_id: str) -> bool:
         row = self.model.row_of(certificate_id)

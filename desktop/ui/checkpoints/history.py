@@ -11,13 +11,12 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.domain.enums import HANDOVER_STATE_LABELS
+from desktop.domain.enums import HANDOVER_STATE_LABELS, INSPECTION_STATE_LABELS
 from desktop.i18n import N_, _
 from desktop.storage.checkpoint_history import HandoverSummary, InspectionSummary
 from desktop.ui.language import number
 from desktop.ui.record_lists.display import (
     ERROR_RED,
-    INSPECTION_STATE_LABELS,
     gap_text,
     in_language,
     local_time_text,

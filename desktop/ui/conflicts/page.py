@@ -9,7 +9,7 @@ the service (the versions looked at are passed along) and the record is shown ag
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -174,11 +174,7 @@ class ConflictsPage(QWidget):
                                 max(self.height(), 600)])
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.select_row(row)
 
     def current_conflict(self) -> Conflict | None:
         index = self.table.currentIndex()

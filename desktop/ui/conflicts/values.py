@@ -17,6 +17,7 @@ from desktop.domain.enums import (
     CHECKPOINT_KIND_LABELS,
     CHECKPOINT_STATUS_LABELS,
     HANDOVER_STATE_LABELS,
+    INSPECTION_STATE_LABELS,
     ROLE_LABELS,
     SIGNATURE_PARTY_LABELS,
     EntityKind,
@@ -28,7 +29,6 @@ from desktop.domain.errors import TaslimError
 from desktop.i18n import N_, _, is_right_to_left
 from desktop.services.conflicts import HeadVersion
 from desktop.ui.record_lists.display import (
-    INSPECTION_STATE_LABELS,
     in_language,
     local_time_text,
     ltr,

@@ -10,7 +10,7 @@ laptop at all (not a bundle, damaged). The page reads again when shown and after
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -316,11 +316,7 @@ class DevicesPage(QWidget):
         return 0
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.select_row(row)
 
     def current_device(self) -> DeviceStatus | None:
         index = self.table.currentIndex()

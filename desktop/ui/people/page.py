@@ -9,7 +9,7 @@ whom, what changed). The page reads again when shown and after any change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -146,11 +146,7 @@ class PeoplePage(QWidget):
         self.refreshed.emit()
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.select_row(row)
 
     def select_account(self, username: str) -> None:
         row = next((r for r, line in enumerate(self.model.lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.clock import as_local, parse_utc_text
-from desktop.domain.enums import CheckpointStatus, InspectionState
+from desktop.domain.enums import CheckpointStatus
 from desktop.domain.errors import ValidationError
 from desktop.domain.rules import GapStatus, check_continuity
-from desktop.i18n import N_, _, current_language, is_right_to_left, ngettext
+from desktop.i18n import _, current_language, is_right_to_left, ngettext
 from desktop.ui.language import number
 
 ERROR_RED = QColor("#b00020")
@@ -44,11 +44,6 @@ QListWidget#drafts { background: #fff8e6; border: 1px solid #e6cf8f; border-radi
 QListWidget#drafts::item { min-height: 40px; padding: 2px 8px; }
 QListWidget#drafts::item:selected { background: #f3dd9c; color: #0f2f4d; }
 """
-
-INSPECTION_STATE_LABELS = {
-    InspectionState.DRAFT: N_("Draft"),
-    InspectionState.SUBMITTED: N_("Submitted"),
-}
 
 # One colour per checkpoint status, shown as a round chip beside the label.
 STATUS_COLOURS = {
@@ -240,6 +235,15 @@ class RecordTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(60)
         self.doubleClicked.connect(self.opened)
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the current and only selected row (nothing happens outside the model)."""
+        model = self.model()
+        if model is not None and 0 <= row < model.rowCount():
+            self.selectionModel().setCurrentIndex(
+                model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.enums import EntityKind, InspectionState
+from desktop.domain.enums import INSPECTION_STATE_LABELS, EntityKind, InspectionState
 from desktop.domain.errors import TaslimError
 from desktop.i18n import N_, _, ngettext
 from desktop.services.base import Changes
@@ -34,7 +34,6 @@ from desktop.ui.language import number
 from desktop.ui.look import icon
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
-    INSPECTION_STATE_LABELS,
     LIST_STYLE,
     RecordTable,
     TypingFilter,

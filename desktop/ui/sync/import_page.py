@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -360,11 +360,7 @@ class ImportPage(DropTarget):
         return sorted(index.row() for index in self.table.selectionModel().selectedRows())
 
     def _select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.select_row(row)
 
     @Slot()
     def _selection_changed(self) -> None:
