@@ -1,0 +1,264 @@
+"""The supervisor's screens on a master built the way headquarters builds it: the demo
+headquarters, three field laptops enrolled with its Command CA and given its data, their work
+carried back on bundles, and two checkpoints edited on two laptops each (planted conflicts).
+
+Every figure is checked twice: against plain sqlite3 counts over the master file, and against
+what the laptops are known to have done (the counts before the import plus the planted work).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.app import AppContext, open_context
+from desktop.demo import DEMO_CA_PASSPHRASE, DEMO_PASSWORDS, build_demo
+from desktop.domain.clock import to_utc_text, utc_now
+from desktop.domain.entities import Checkpoint, Inspection
+from desktop.domain.enums import CheckpointStatus, EntityKind, InspectionState, Op
+from desktop.domain.ids import uuid7
+from desktop.i18n import _
+from desktop.storage.queries import load_entity, record_heads, revisions_of
+from desktop.ui.changes import ChangeNotifier
+from desktop.ui.conflicts.model import ConflictColumn
+from desktop.ui.conflicts.page import ConflictsPage
+from desktop.ui.dashboard.page import MEASURES, DashboardPage, value_of
+from desktop.ui.devices.model import DeviceColumn
+from desktop.ui.devices.page import DevicesPage
+from desktop.ui.language import number
+from desktop.ui.page_registry import PageContext
+from tests.domain.test_templates import good_answers
+from tests.gui.test_checkpoints import RecordingForms
+from tests.support import make_dirs
+
+STALE_DAYS = 7
+LAPTOPS = ("north", "south", "west")
+
+
+@dataclass
+class Province:
+    """Headquarters' master (the demo) after the laptops' bundles were imported."""
+
+    master: Path
+    context: AppContext
+    inspected: list[str]  # checkpoints that were stale and got an inspection on a laptop
+    conflicted: dict[str, list[str]]  # checkpoint id -> the laptops that edited it
+    stale_before: int
+    written_by: dict[str, int]  # laptop code -> revisions it wrote, counted on the laptop
+
+    def page_context(self) -> PageContext:
+        supervisor = self.context.auth.login("supervisor", DEMO_PASSWORDS["supervisor"])
+        return PageContext(self.context, supervisor, ChangeNotifier(), RecordingForms())
+
+
+def count(path: Path, sql: str, *parameters: object) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute(sql, parameters).fetchone()[0])
+
+
+def stale_ids(path: Path) -> set[str]:
+    """Checkpoints with no submitted inspection in the last STALE_DAYS days, by plain SQL."""
+    cutoff = to_utc_text(utc_now() - timedelta(days=STALE_DAYS))
+    with sqlite3.connect(path) as connection:
+        return {row[0] for row in connection.execute(
+            "SELECT id FROM checkpoint WHERE id NOT IN (SELECT checkpoint_id FROM inspection "
+            "WHERE state != 'draft' AND inspected_at >= ?)", (cutoff,))}
+
+
+def field_laptop(root: Path, hq: AppContext, name: str, hq_bundle: Path) -> AppContext:
+    """A laptop enrolled with the demo's Command CA, then given headquarters' data."""
+    laptop = open_context(make_dirs(root / f"home-{name}"), root / f"{name}.db", create=True)
+    request = laptop.enrolment.request_device_certificate(None, laptop.device)
+    supervisor = hq.auth.login("supervisor", DEMO_PASSWORDS["supervisor"])
+    answer = hq.enrolment.sign_request(supervisor, DEMO_CA_PASSPHRASE, request)
+    laptop.enrolment.import_device_answer(None, laptop.device, answer)
+    [report] = laptop.imports.apply(None, [hq_bundle])
+    assert report.outcome == "imported", report
+    return laptop
+
+
+def inspect(laptop: AppContext, checkpoint_id: str) -> None:
+    officer = laptop.auth.login("officer", DEMO_PASSWORDS["officer"])
+    record = Inspection(uuid7(), checkpoint_id, "inspection", 1, officer.person_id,
+                        to_utc_text(utc_now() - timedelta(hours=2)), 180, 33.4, 43.3,
+                        good_answers(), (), InspectionState.DRAFT)
+    laptop.inspections.submit(officer, record)
+
+
+def edit_checkpoint(laptop: AppContext, checkpoint_id: str, **fields: object) -> None:
+    supervisor = laptop.auth.login("supervisor", DEMO_PASSWORDS["supervisor"])
+    with laptop.database.read() as connection:
+        checkpoint = load_entity(connection, EntityKind.CHECKPOINT, checkpoint_id)
+    assert isinstance(checkpoint, Checkpoint)
+    laptop.places.save_checkpoint(supervisor, replace(checkpoint, **fields))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo headquarters and three laptops' bundles, made once; each test copies them."""
+    root = tmp_path_factory.mktemp("province")
+    master = root / "master.db"
+    build_demo(master, make_dirs(root / "home"))
+    hq = open_context(make_dirs(root / "home"), master, create=False)
+    hq_bundle = root / "hq.taslim"
+    hq.exports.export(hq_bundle, full=True)
+    stale = sorted(stale_ids(master))
+    with sqlite3.connect(master) as connection:
+        codes = [row[0] for row in connection.execute("SELECT id FROM checkpoint ORDER BY code")]
+    assert len(stale) >= 3, "the demo must have checkpoints not inspected for a week"
+    laptops = {name: field_laptop(root, hq, name, hq_bundle) for name in LAPTOPS}
+    # Field work: the north laptop inspects two stale checkpoints, the west laptop one more.
+    inspect(laptops["north"], stale[0])
+    inspect(laptops["north"], stale[1])
+    inspect(laptops["west"], stale[2])
+    # Planted conflicts: the same checkpoint corrected on two laptops, differently.
+    first, second = codes[0], codes[1]
+    edit_checkpoint(laptops["north"], first, name_en="Corrected on north", latitude=33.11)
+    edit_checkpoint(laptops["south"], first, name_en="Corrected on south", longitude=43.22)
+    edit_checkpoint(laptops["south"], second, name_en="Second, south")
+    edit_checkpoint(laptops["west"], second, name_en="Second, west")
+    written_by = {}
+    for name, laptop in laptops.items():
+        laptop.exports.export(root / f"{name}.taslim")
+        laptop.close()
+        written_by[laptop.device.short_code] = count(
+            root / f"{name}.db", "SELECT count(*) FROM revision WHERE device_id = ?",
+            laptop.device.device_id)
+    hq.close()
+    (root / "facts.json").write_text(json.dumps({
+        "inspected": stale[:3], "written_by": written_by,
+        "conflicted": {first: ["north", "south"], second: ["south", "west"]}}))
+    yield root
+
+
+@pytest.fixture
+def province(built: Path, tmp_path: Path) -> Iterator[Province]:
+    import shutil
+
+    shutil.copytree(built / "home", tmp_path / "home")
+    master = tmp_path / "master.db"
+    with sqlite3.connect(built / "master.db") as source, sqlite3.connect(master) as target:
+        source.backup(target)
+    stale_before = len(stale_ids(master))
+    context = open_context(make_dirs(tmp_path / "home"), master, create=False)
+    supervisor = context.auth.login("supervisor", DEMO_PASSWORDS["supervisor"])
+    bundles = [built / f"{name}.taslim" for name in LAPTOPS]
+    reports = context.imports.apply(supervisor, bundles)
+    assert [r.outcome for r in reports] == ["imported"] * 3, reports
+    facts = json.loads((built / "facts.json").read_text())
+    yield Province(master, context, facts["inspected"], facts["conflicted"], stale_before,
+                   facts["written_by"])
+    context.close()
+
+
+def open_page(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.resize(1200, 860)
+    widget.show()
+    return widget
+
+
+def test_the_dashboard_shows_the_counts_of_the_merged_master(qtbot, province: Province) -> None:
+    page = open_page(qtbot, DashboardPage(province.page_context()))
+    assert page.stale_days == STALE_DAYS
+    path = province.master
+    independent = {
+        "held": count(path, "SELECT count(*) FROM checkpoint WHERE status = ?",
+                      CheckpointStatus.HELD_BY_HANDING_PARTY.value),
+        "in_progress": count(path, "SELECT count(*) FROM checkpoint WHERE status = ?",
+                             CheckpointStatus.HANDOVER_IN_PROGRESS.value),
+        "handed_over": count(path, "SELECT count(*) FROM checkpoint WHERE status = ?",
+                             CheckpointStatus.HANDED_OVER.value),
+        "certificates": count(path, "SELECT count(*) FROM certificate WHERE state = 'issued'"),
+        "flagged": count(path, """
+            SELECT count(*) FROM handover h WHERE h.state != 'voided' AND (
+              h.assumed_duty_at > h.departure_at OR h.id IN (
+                SELECT handover_id FROM checklist_response WHERE answer = 'not_done'))"""),
+        "stale": len(stale_ids(path)),
+    }
+    # The laptops' inspections took exactly the three checkpoints they inspected off the list.
+    assert independent["stale"] == province.stale_before - 3
+    assert not set(province.inspected) & stale_ids(path)
+    for measure in MEASURES:
+        shown = page.cards[measure.key].button.text()
+        assert shown == number(independent[measure.key]), measure.key
+    assert page.dashboard is not None
+    for measure in MEASURES:
+        assert value_of(page.dashboard.province, measure) == independent[measure.key]
+    # The district rows add up to the province row.
+    total_row = page.district_row(None)
+    for column, measure in enumerate(MEASURES, start=1):
+        districts = sum(value_of(d.figures, measure) for d in page.dashboard.districts)
+        assert districts == independent[measure.key]
+        assert page.model.item(total_row, column).text() == number(independent[measure.key])
+
+
+def test_the_stale_number_opens_the_checkpoints_behind_it(qtbot, province: Province) -> None:
+    page = open_page(qtbot, DashboardPage(province.page_context()))
+    qtbot.mouseClick(page.cards["stale"].button, Qt.MouseButton.LeftButton)
+    assert page.dialog is not None and page.dialog.isVisible()
+    with sqlite3.connect(province.master) as connection:
+        codes = {row[0]: row[1] for row in connection.execute("SELECT id, code FROM checkpoint")}
+    expected = sorted(codes[i] for i in stale_ids(province.master))
+    assert sorted(page.dialog.codes()) == expected
+    assert not {codes[i] for i in province.inspected} & set(page.dialog.codes())
+
+
+def test_both_planted_conflicts_are_listed_and_one_is_resolved(qtbot, province: Province) -> None:
+    page = open_page(qtbot, ConflictsPage(province.page_context()))
+    assert page.model.rowCount() == 2
+    with sqlite3.connect(province.master) as connection:
+        code_of = dict(connection.execute("SELECT id, code FROM checkpoint").fetchall())
+    listed = {str(page.model.data(page.model.index(row, ConflictColumn.TITLE)))
+              for row in range(2)}
+    assert listed == {code_of[record] for record in province.conflicted}
+
+    page.select_row(0)
+    conflict = page.comparison.conflict
+    record_id = conflict.record_id
+    heads_before = set(conflict.head_ids)
+    assert len(heads_before) == 2
+    with province.context.database.read() as connection:
+        history_before = {r.rev_id for r in revisions_of(connection, record_id)}
+    chosen = conflict.heads[0].rev_id
+    for name in page.comparison.shown_fields():
+        page.comparison.choose(name, chosen)
+    with qtbot.waitSignal(page.resolved):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+
+    # The resolved record leaves the list; the other conflict stays.
+    assert page.model.rowCount() == 1
+    remaining = str(page.model.data(page.model.index(0, ConflictColumn.TITLE)))
+    assert remaining != code_of[record_id] and remaining in listed
+    assert [c.record_id for c in province.context.conflicts.conflicts()] != [record_id]
+    # Its history stays whole: every version, and one merge over both heads.
+    with province.context.database.read() as connection:
+        history = revisions_of(connection, record_id)
+        heads = record_heads(connection, record_id)
+    assert history_before < {r.rev_id for r in history}
+    [merge] = [r for r in history if r.op is Op.MERGE]
+    assert set(merge.parents) == heads_before and heads == [merge.rev_id]
+
+
+def test_the_devices_page_lists_each_laptop_with_what_headquarters_holds(
+        qtbot, province: Province) -> None:
+    page = open_page(qtbot, DevicesPage(province.page_context()))
+    model = page.table.model()
+
+    def text(row: int, column: DeviceColumn) -> str:
+        return str(model.data(model.index(row, column)) or "")
+
+    rows = {text(row, DeviceColumn.CODE): row for row in range(model.rowCount())}
+    assert set(province.written_by) <= set(rows)
+    for code, written in province.written_by.items():
+        assert written > 0
+        assert text(rows[code], DeviceColumn.HELD) == number(written), code
+        assert text(rows[code], DeviceColumn.LAST_IMPORT), code
+        assert text(rows[code], DeviceColumn.ALARMS) == _("None"), code
