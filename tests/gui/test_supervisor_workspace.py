@@ -138,24 +138,40 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield root
 
 
+@dataclass
+class Unmerged:
+    """A copy of headquarters before the laptops' bundles came in."""
+
+    master: Path
+    context: AppContext
+    bundles: list[Path]
+    facts: dict
+
+
 @pytest.fixture
-def province(built: Path, tmp_path: Path) -> Iterator[Province]:
+def unmerged(built: Path, tmp_path: Path) -> Iterator[Unmerged]:
     import shutil
 
     shutil.copytree(built / "home", tmp_path / "home")
     master = tmp_path / "master.db"
     with sqlite3.connect(built / "master.db") as source, sqlite3.connect(master) as target:
         source.backup(target)
-    stale_before = len(stale_ids(master))
     context = open_context(make_dirs(tmp_path / "home"), master, create=False)
-    supervisor = context.auth.login("supervisor", DEMO_PASSWORDS["supervisor"])
-    bundles = [built / f"{name}.taslim" for name in LAPTOPS]
-    reports = context.imports.apply(supervisor, bundles)
-    assert [r.outcome for r in reports] == ["imported"] * 3, reports
-    facts = json.loads((built / "facts.json").read_text())
-    yield Province(master, context, facts["inspected"], facts["conflicted"], stale_before,
-                   facts["written_by"])
+    yield Unmerged(master, context, [built / f"{name}.taslim" for name in LAPTOPS],
+                   json.loads((built / "facts.json").read_text()))
     context.close()
+
+
+@pytest.fixture
+def province(unmerged: Unmerged) -> Province:
+    stale_before = len(stale_ids(unmerged.master))
+    context = unmerged.context
+    supervisor = context.auth.login("supervisor", DEMO_PASSWORDS["supervisor"])
+    reports = context.imports.apply(supervisor, unmerged.bundles)
+    assert [r.outcome for r in reports] == ["imported"] * 3, reports
+    facts = unmerged.facts
+    return Province(unmerged.master, context, facts["inspected"], facts["conflicted"],
+                    stale_before, facts["written_by"])
 
 
 def open_page(qtbot, widget):
@@ -262,3 +278,33 @@ def test_the_devices_page_lists_each_laptop_with_what_headquarters_holds(
         assert text(rows[code], DeviceColumn.HELD) == number(written), code
         assert text(rows[code], DeviceColumn.LAST_IMPORT), code
         assert text(rows[code], DeviceColumn.ALARMS) == _("None"), code
+
+
+def test_an_import_on_the_page_updates_the_open_dashboard(qtbot, unmerged: Unmerged) -> None:
+    from desktop.ui.sync.import_model import FileColumn
+    from desktop.ui.sync.import_page import ImportPage
+    from tests.gui.test_sync_screens import WAIT_MS, click, drop_files
+
+    supervisor = unmerged.context.auth.login("supervisor", DEMO_PASSWORDS["supervisor"])
+    notifier = ChangeNotifier()
+    dashboard = open_page(qtbot, DashboardPage(
+        PageContext(unmerged.context, supervisor, notifier, RecordingForms())))
+    importer = open_page(qtbot, ImportPage(
+        PageContext(unmerged.context, supervisor, notifier, RecordingForms())))
+    stale_before = len(stale_ids(unmerged.master))
+    assert dashboard.cards["stale"].button.text() == number(stale_before)
+
+    drop_files(importer, unmerged.bundles)
+    with qtbot.waitSignal(importer.checked, timeout=WAIT_MS):
+        click(qtbot, importer.check_button)
+    with qtbot.waitSignal(importer.imported, timeout=WAIT_MS):
+        click(qtbot, importer.import_button)
+
+    def column(number: int) -> list[str]:
+        return [str(importer.model.data(importer.model.index(row, number))) for row in range(3)]
+
+    assert column(FileColumn.RESULT) == ["Imported"] * 3
+    assert column(FileColumn.CONFLICTS) == ["0", "1", "1"]  # south meets north, west meets south
+    # The dashboard that was open follows the import without being reopened.
+    qtbot.waitUntil(lambda: dashboard.cards["stale"].button.text() == number(stale_before - 3))
+    assert len(stale_ids(unmerged.master)) == stale_before - 3
