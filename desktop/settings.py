@@ -18,6 +18,8 @@ SETTINGS_FILE = "settings.json"
 class Settings:
     language: str = DEFAULT_LANGUAGE
     stale_inspection_days: int = 14
+    # The folder the last list was exported to (desktop.ui.list_export); "" = Documents.
+    export_folder: str = ""
 
     @classmethod
     def load(cls, config_dir: Path) -> Settings:
