@@ -15,6 +15,7 @@ from desktop.domain.enums import EntityKind
 from desktop.i18n import _
 from desktop.services.base import Store
 from desktop.services.sync_journal import RECEIPT, ImportJournal
+from desktop.signing.ca import subject_common_name
 from desktop.storage.device_overview import import_counts, latest_imports
 from desktop.storage.device_store import load_local_device
 from desktop.storage.queries import current_rows, current_rows_where
@@ -108,8 +109,9 @@ class DeviceOverviewService:
         with self._store.read() as connection:
             local = load_local_device(connection)
             rows = current_rows(connection, EntityKind.DEVICE)
-            enrolled = {str(row["holder_id"]) for row in current_rows_where(
-                connection, EntityKind.SIGNING_CERTIFICATE, holder_kind="device")}
+            certified = current_rows_where(connection, EntityKind.SIGNING_CERTIFICATE,
+                                           holder_kind="device")
+            enrolled = {str(row["holder_id"]) for row in certified}
             latest = latest_imports(connection)
             counts = import_counts(connection)
             marks = {str(row["id"]): watermark(connection, str(row["id"])) for row in rows}
@@ -131,6 +133,7 @@ class DeviceOverviewService:
                 alarms=tuple(_alarms(entries, device_id)),
                 this_computer=local is not None and local.device_id == device_id,
             ))
+        found.extend(_enrolled_only(certified, entries, {status.device_id for status in found}))
         found.extend(_strangers(entries, {status.device_id for status in found}))
         found.sort(key=lambda s: (s.this_computer, not s.known, s.short_code, s.device_id))
         return found
@@ -205,6 +208,27 @@ def _alarm(entry: dict[str, Any]) -> DeviceAlarm | None:
             "kept but never win a conflict on their time. Check the laptop's date and time.")
             .format(count=flagged))
     return None
+
+
+def _enrolled_only(certified: list[dict[str, Any]], entries: list[dict[str, Any]],
+                   listed: set[str]) -> list[DeviceStatus]:
+    """Laptops enrolled here whose first bundle has not been imported yet.
+
+    Their code is the name their certificate carries (the request named the laptop by it).
+    """
+    codes: dict[str, str] = {}
+    for row in certified:
+        device_id = str(row["holder_id"])
+        if device_id not in listed:
+            codes.setdefault(device_id, subject_common_name(str(row["certificate_pem"])
+                                                            .encode("ascii")))
+    return [
+        DeviceStatus(device_id=device_id, short_code=code, name="", enrolled=True, held_seq=0,
+                     held_count=0, imports=0, last_import=None,
+                     last_receipt=_last_receipt(entries, device_id),
+                     alarms=tuple(_alarms(entries, device_id)))
+        for device_id, code in codes.items()
+    ]
 
 
 def _strangers(entries: list[dict[str, Any]], known: set[str]) -> list[DeviceStatus]:

@@ -2,7 +2,10 @@
 
 Every change to an account is a signed revision, so its history is the account record's
 revisions: when, by whom, and what the change was (created, disabled, password reset...).
-No Qt here; the writing is done by ``AccountService`` and ``PlacesService``.
+A clerk's signing certificates join it, read from the certificate records' revisions the same
+way (issued by which supervisor, loaded on the clerk's laptop when).
+No Qt here; the writing is done by ``AccountService``, ``PlacesService`` and
+``EnrolmentService``.
 """
 
 from __future__ import annotations
@@ -15,11 +18,15 @@ from typing import Any
 from desktop.domain.clock import hlc_wall_ms, to_utc_text
 from desktop.domain.enums import EntityKind, Op, Role
 from desktop.services.base import Store
+from desktop.services.enrolment_history import ISSUED, EnrolmentHistory
 from desktop.storage.queries import current_rows, find_account, revisions_of
 
 # What a revision of an account did, compared with the one before it.
 CREATED, DISABLED, ENABLED, PASSWORD, ROLE, CHANGED, DELETED, MERGED = (
     "created", "disabled", "enabled", "password", "role", "changed", "deleted", "merged")
+# A signing certificate of the account's person: issued by the Command CA, or loaded by the
+# clerk on their laptop.
+CERTIFICATE_ISSUED, CERTIFICATE_RECEIVED = "certificate_issued", "certificate_received"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +51,10 @@ class HistoryLine:
     author_ar: str
     author_en: str
     op: Op
-    change: str  # CREATED, DISABLED, ENABLED, PASSWORD, ROLE, CHANGED, DELETED or MERGED
+    change: str  # CREATED, DISABLED, ENABLED, PASSWORD, ROLE, CHANGED, DELETED or MERGED,
+    # or CERTIFICATE_ISSUED / CERTIFICATE_RECEIVED
+    key_id: str = ""  # the certified key, for a certificate line
+    hlc: int = 0  # the revision's clock: orders lines within one second
 
 
 class PeopleAdminService:
@@ -77,6 +87,7 @@ class PeopleAdminService:
             people = {row["id"]: row for row in current_rows(connection, EntityKind.PERSON)}
         lines = []
         before: dict[str, Any] | None = None
+        person_id = ""
         for revision in revisions:
             payload = _payload(revision.payload)
             author: dict[str, Any] = people.get(revision.author_id or "") or {}
@@ -84,10 +95,20 @@ class PeopleAdminService:
             lines.append(HistoryLine(
                 rev_id=revision.rev_id, written_at=to_utc_text(moment),
                 author_ar=author.get("name_ar") or "", author_en=author.get("name_en") or "",
-                op=revision.op, change=_change(revision.op, before, payload)))
+                op=revision.op, change=_change(revision.op, before, payload), hlc=revision.hlc))
             if payload is not None:
                 before = payload
-        return lines
+                person_id = str(payload.get("person_id") or person_id)
+        if person_id:
+            lines += [
+                HistoryLine(rev_id=event.rev_id, written_at=event.at, author_ar=event.author_ar,
+                            author_en=event.author_en,
+                            op=event.op,
+                            change=(CERTIFICATE_ISSUED if event.kind == ISSUED
+                                    else CERTIFICATE_RECEIVED),
+                            key_id=event.key_id, hlc=event.hlc)
+                for event in EnrolmentHistory(self._store).of_person(person_id)]
+        return sorted(lines, key=lambda line: (line.hlc, line.rev_id))
 
 
 def _payload(text: str) -> dict[str, Any] | None:

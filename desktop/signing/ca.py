@@ -31,6 +31,11 @@ HOLDER_DAYS = 3 * 365
 MIN_PASSPHRASE = 10
 REQUEST_FORMAT = "taslim-enrolment-request/1"
 ANSWER_FORMAT = "taslim-enrolment-answer/1"
+# A request or an answer is a few kilobytes; anything much larger is not one (read no further).
+MAX_ENROLMENT_FILE_BYTES = 64 * 1024
+FINGERPRINT_GROUPS = 6
+_OTHER_PROGRAM_MARKS = (b"-----BEGIN CERTIFICATE REQUEST-----",
+                        b"-----BEGIN NEW CERTIFICATE REQUEST-----")
 
 
 class HolderKind(StrEnum):
@@ -200,8 +205,16 @@ def make_request(
 
 
 def read_request(data: bytes) -> EnrolmentRequest:
+    if len(data) > MAX_ENROLMENT_FILE_BYTES:
+        raise ValidationError(_("This file is too large to be an enrolment request."))
+    if data.lstrip().startswith(_OTHER_PROGRAM_MARKS):
+        # A bare certificate request from OpenSSL or a similar tool names nobody Taslim knows.
+        raise ValidationError(_("This certificate request was made by another program; only a "
+                                "request written by Taslim can be signed here."))
     try:
         document = json.loads(data.decode("utf-8"))
+        if document.get("format") == ANSWER_FORMAT:
+            raise _Misplaced()
         if document.get("format") != REQUEST_FORMAT:
             raise ValueError("format")
         request = EnrolmentRequest(
@@ -211,11 +224,61 @@ def read_request(data: bytes) -> EnrolmentRequest:
             document["csr"].encode("ascii"),
         )
         csr = x509.load_pem_x509_csr(request.csr_pem)
+    except _Misplaced:
+        raise ValidationError(_("This is an answer file, not a request: it goes back to the "
+                                "laptop that asked for it.")) from None
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         raise ValidationError(_("This is not a Taslim enrolment request file.")) from None
     if not csr.is_signature_valid:
         raise ValidationError(_("The enrolment request is damaged: its signature does not match."))
+    # The file's own fields are not signed; only the request inside is. They must say the same,
+    # or the screen would show one holder while the certificate named another.
+    if (_attribute(csr.subject, NameOID.ORGANIZATIONAL_UNIT_NAME)
+            != f"{request.kind.value}:{request.holder_id}"
+            or _attribute(csr.subject, NameOID.COMMON_NAME) != request.display_name):
+        raise ValidationError(_("The enrolment request is damaged: its file does not match the "
+                                "signed request inside it."))
     return request
+
+
+class _Misplaced(Exception):
+    """The file is the other half of enrolment (an answer where a request belongs)."""
+
+
+def _attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
+    values = name.get_attributes_for_oid(oid)
+    value = values[0].value if values else ""
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+def request_public_key_pem(request: EnrolmentRequest) -> bytes:
+    return x509.load_pem_x509_csr(request.csr_pem).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def spoken_fingerprint(public_key_pem: bytes) -> tuple[str, ...]:
+    """A key's fingerprint as groups of five digits, to be read aloud and compared.
+
+    Digits rather than hexadecimal, so that it reads the same in Arabic and in English over a
+    telephone; six groups carry about 100 bits of the key's sha256 (as Signal's safety numbers).
+    """
+    key = serialization.load_pem_public_key(public_key_pem)
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    digest = bytes.fromhex(sha256_hex(der))
+    return tuple(
+        f"{int.from_bytes(digest[5 * i:5 * i + 5], 'big') % 100_000:05d}"
+        for i in range(FINGERPRINT_GROUPS)
+    )
+
+
+def carries_expected_key(request: EnrolmentRequest) -> bool:
+    """A device asks for its Ed25519 revision key; a clerk for an ECDSA P-256 signing key."""
+    public_key = x509.load_pem_x509_csr(request.csr_pem).public_key()
+    expected = Ed25519PublicKey if request.kind is HolderKind.DEVICE else ec.EllipticCurvePublicKey
+    return isinstance(public_key, expected)
 
 
 def sign_request(
@@ -226,8 +289,7 @@ def sign_request(
     ca_certificate = x509.load_pem_x509_certificate(ca.certificate_pem)
     csr = x509.load_pem_x509_csr(request.csr_pem)
     public_key = csr.public_key()
-    expected = Ed25519PublicKey if request.kind is HolderKind.DEVICE else ec.EllipticCurvePublicKey
-    if not isinstance(public_key, expected):
+    if not carries_expected_key(request):
         raise ValidationError(_("The enrolment request does not carry the kind of key it should."))
     moment = now or datetime.datetime.now(datetime.UTC)
     usage = (
@@ -272,8 +334,12 @@ def sign_request(
 
 def read_answer(data: bytes, expected_public_key_pem: bytes) -> EnrolmentAnswer:
     """The requester's step: check the answer is for our key and from a real CA, then keep it."""
+    if len(data) > MAX_ENROLMENT_FILE_BYTES:
+        raise ValidationError(_("This file is too large to be an enrolment answer."))
     try:
         document = json.loads(data.decode("utf-8"))
+        if document.get("format") == REQUEST_FORMAT:
+            raise _Misplaced()
         if document.get("format") != ANSWER_FORMAT:
             raise ValueError("format")
         answer = EnrolmentAnswer(
@@ -281,6 +347,9 @@ def read_answer(data: bytes, expected_public_key_pem: bytes) -> EnrolmentAnswer:
         )
         certificate = x509.load_pem_x509_certificate(answer.certificate_pem)
         ca_certificate = x509.load_pem_x509_certificate(answer.ca_certificate_pem)
+    except _Misplaced:
+        raise ValidationError(_("This is a request file, not an answer: headquarters signs it "
+                                "first and gives back the answer file.")) from None
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         raise ValidationError(_("This is not a Taslim enrolment answer file.")) from None
     ours = serialization.load_pem_public_key(expected_public_key_pem)
@@ -334,9 +403,7 @@ def key_id(public_key_pem: bytes) -> str:
 
 def subject_common_name(certificate_pem: bytes) -> str:
     certificate = x509.load_pem_x509_certificate(certificate_pem)
-    names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    value = names[0].value if names else ""
-    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+    return _attribute(certificate.subject, NameOID.COMMON_NAME)
 
 
 def certificate_public_key_pem(certificate_pem: bytes) -> bytes:

@@ -6,6 +6,8 @@ receipt was last written for it, and its alarms: a tamper alarm (a file showing 
 different from the one held) in red, a clock far ahead in amber. Below, the chosen laptop's
 alarms with their sentences and its imported files; at the bottom, refused files that name no
 laptop at all (not a bundle, damaged). The page reads again when shown and after any import.
+"Enrol a laptop or clerk…" signs a request file (desktop.ui.devices.enrol); the chosen laptop's
+enrolments (issued by whom, loaded when) are read from the certificate records' revisions.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from desktop.domain.errors import TaslimError
 from desktop.i18n import _, ngettext
 from desktop.services.base import Changes
 from desktop.services.devices import CLOCK, TAMPER, DeviceAlarm, DeviceImport, DeviceStatus
+from desktop.services.enrolment_history import EnrolmentEvent, EnrolmentHistory
 from desktop.ui.certificates.common import Note, hint, paragraph
+from desktop.ui.devices.enrol import EnrolDialog
+from desktop.ui.devices.history import EnrolmentLines
 from desktop.ui.devices.model import (
     NONE,
     DeviceColumn,
@@ -43,6 +48,7 @@ from desktop.ui.devices.model import (
     sentence,
 )
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.look import repolish
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
@@ -116,6 +122,7 @@ class DeviceDetails(QFrame):
         self.title.setObjectName("detailsTitle")
         self.facts = QLabel()
         self.facts.setObjectName("hintText")
+        self.enrolments = EnrolmentLines()  # issued by whom, loaded when (issue 6, item 5)
         self.alarms_title = section_title(_("Alarms"))
         self.quiet = QLabel(_("No alarm: every file of this laptop was taken."))
         self.quiet.setObjectName("quietText")
@@ -140,6 +147,7 @@ class DeviceDetails(QFrame):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
+        layout.addWidget(self.enrolments)
         layout.addWidget(self.alarms_title)
         layout.addWidget(self.quiet)
         layout.addLayout(self._alarms)
@@ -213,6 +221,12 @@ class DevicesPage(QWidget):
         header.addWidget(page_title(_("Devices")), 1)
         header.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
+        # -- enrolment (issue 6, item 5): sign a laptop's or a clerk's request file
+        self.enrol_dialog: EnrolDialog | None = None
+        self.enrol_button = QPushButton(_("Enrol a laptop or clerk…"))
+        self.enrol_button.setAutoDefault(False)
+        self.enrol_button.clicked.connect(self.open_enrol_dialog)
+        header.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.explanation = hint(_(
             "Every laptop known at headquarters: whether it is enrolled, how many of its "
             "records are held here, when it was last imported and given a receipt, and its "
@@ -315,6 +329,10 @@ class DevicesPage(QWidget):
                 return row
         return 0
 
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Devices"), self.table, self._page_context.context)
+
     def select_row(self, row: int) -> None:
         self.table.select_row(row)
 
@@ -336,4 +354,28 @@ class DevicesPage(QWidget):
             except TaslimError as error:
                 self.note.say(str(error), "error")
         self.details.show_device(status, imports)
+        self.details.enrolments.show_events(self._enrolments(status))
         self.scroll.setVisible(status is not None)
+
+    # -- enrolment (issue 6, item 5) --------------------------------------------------------------
+
+    def _enrolments(self, status: DeviceStatus | None) -> list[EnrolmentEvent]:
+        if status is None:
+            return []
+        try:
+            return EnrolmentHistory(self._page_context.context.store).of_device(status.device_id)
+        except TaslimError as error:
+            self.note.say(str(error), "error")
+            return []
+
+    def make_enrol_dialog(self) -> EnrolDialog:
+        return EnrolDialog(self._page_context, self)
+
+    @Slot()
+    def open_enrol_dialog(self) -> None:
+        dialog = self.make_enrol_dialog()
+        self.enrol_dialog = dialog
+        dialog.signed.connect(self.refresh)
+        dialog.ca_created.connect(self.refresh)
+        dialog.finished.connect(self.refresh)
+        dialog.open()

@@ -27,6 +27,8 @@ CHANGE_LABELS = {
     people_admin.CHANGED: N_("Changed"),
     people_admin.DELETED: N_("Deleted"),
     people_admin.MERGED: N_("Versions merged"),
+    people_admin.CERTIFICATE_ISSUED: N_("Signing certificate issued"),
+    people_admin.CERTIFICATE_RECEIVED: N_("Signing certificate loaded on the clerk's laptop"),
 }
 
 
@@ -141,5 +143,7 @@ class HistoryModel(ColumnsModel):
                 return in_language(line.author_ar, line.author_en) or "–"
             return _(CHANGE_LABELS.get(line.change, CHANGE_LABELS[people_admin.CHANGED]))
         if role == Qt.ItemDataRole.ToolTipRole and column is HistoryColumn.OPERATION:
+            if line.key_id:  # a signing certificate: which key it certifies
+                return _("Key {key}").format(key=ltr(line.key_id))
             return ltr(f"{line.op} · {line.rev_id[:12]}")
         return None

@@ -2,7 +2,8 @@
 
 The laptop never sees a network. Its records go to headquarters as a bundle file on a USB stick;
 headquarters imports it and gives back a receipt, which tells the laptop how far its records are
-held there, so the next bundle carries only what is new.
+held there, so the next bundle carries only what is new. Below, the laptop's enrolment with
+headquarters' Command CA (desktop.ui.sync.enrol_laptop): without it, its bundles are refused.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from desktop.ui.look import repolish
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import laptop_time_text, ltr, page_title
 from desktop.ui.sync.common import FORK, SYNC_STYLE, say, section_title
+from desktop.ui.sync.enrol_laptop import LaptopEnrolmentBox
 from desktop.ui.tasks import BackgroundTask
 
 
@@ -129,6 +131,10 @@ class ExchangePage(QWidget):
         layout.addLayout(receipt_row)
         layout.addSpacing(6)
         layout.addWidget(self.note)
+        # -- enrolment (issue 6, item 5): headquarters accepts bundles of enrolled laptops only
+        self.enrolment = LaptopEnrolmentBox(page_context)
+        layout.addSpacing(10)
+        layout.addWidget(self.enrolment)
         layout.addStretch()
         self.setStyleSheet(SYNC_STYLE)
         page_context.notifier.changed.connect(self._changed)
@@ -150,6 +156,7 @@ class ExchangePage(QWidget):
             self.standing_text.setText(str(error))
             return
         self.holdings = holdings
+        self.enrolment.refresh()
         text, tone = standing(holdings)
         self.standing_text.setText(text)
         self.standing.setProperty("tone", tone)
