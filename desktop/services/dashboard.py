@@ -101,13 +101,15 @@ class DashboardService:
         *,
         certified: bool = False,
         flagged: bool = False,
+        month: str | None = None,
         now: datetime | None = None,
     ) -> list[CheckpointLine]:
         """The checkpoints behind a figure (filters combine); one line per certificate when
-        ``certified``, per flagged handover when ``flagged``."""
+        ``certified``, per flagged handover when ``flagged``; ``month`` ("YYYY-MM"): the
+        checkpoints behind that month's bar of ``handed_over_by_month``."""
         cutoff = stale_cutoff(stale_days, now) if stale_days is not None else None
         with self._store.read() as connection:
             return queries.checkpoint_lines(
                 connection, district_id=district_id,
                 status=status.value if status is not None else None,
-                stale_cutoff=cutoff, certified=certified, flagged=flagged)
+                stale_cutoff=cutoff, certified=certified, flagged=flagged, month=month)

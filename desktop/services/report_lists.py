@@ -53,6 +53,13 @@ class DateRange:
     first: date | None = None
     last: date | None = None
 
+    def __post_init__(self) -> None:
+        if self.first is not None and self.last is not None and self.first > self.last:
+            raise ValidationError(
+                _("The period starts on {first}, after it ends on {last}; choose a first "
+                  "date no later than the last.").format(
+                    first=self.first.isoformat(), last=self.last.isoformat()))
+
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date):
             return False

@@ -97,18 +97,30 @@ def stale_checkpoints(connection: Connection, cutoff: str) -> dict[str, int]:
     return _by_district(connection, _STALE, cutoff=cutoff)
 
 
+_DONE_STATES = ", ".join(f"'{state}'" for state in DONE_STATES)
+
+
 def handed_over_by_month(connection: Connection) -> dict[str, int]:
     """"YYYY-MM" -> checkpoints handed over that month (by their latest done handover)."""
-    states = ", ".join(f"'{state}'" for state in DONE_STATES)
     rows = connection.execute(text(f"""
         SELECT month, count(*) AS n FROM (
             SELECT substr(max(h.handover_at), 1, 7) AS month
             FROM checkpoint AS c JOIN handover AS h ON h.checkpoint_id = c.id
-            WHERE c.status = 'handed_over' AND h.state IN ({states})
+            WHERE c.status = 'handed_over' AND h.state IN ({_DONE_STATES})
               AND h.handover_at IS NOT NULL
             GROUP BY c.id)
         GROUP BY month ORDER BY month"""))
     return {r.month: int(r.n) for r in rows}
+
+
+# The checkpoints behind one bar of handed_over_by_month: the same rule, one month.
+_HANDED_OVER_IN_MONTH = f"""
+FROM checkpoint AS c
+WHERE c.status = 'handed_over'
+  AND (SELECT substr(max(h.handover_at), 1, 7) FROM handover AS h
+       WHERE h.checkpoint_id = c.id AND h.state IN ({_DONE_STATES})
+         AND h.handover_at IS NOT NULL) = :month
+"""
 
 
 def checkpoint_lines(
@@ -119,9 +131,13 @@ def checkpoint_lines(
     stale_cutoff: str | None = None,
     certified: bool = False,
     flagged: bool = False,
+    month: str | None = None,
 ) -> list[CheckpointLine]:
-    """The checkpoints behind a figure: one line per certificate or per flagged handover there."""
-    if certified:
+    """The checkpoints behind a figure: one line per certificate or per flagged handover there;
+    ``month`` ("YYYY-MM"): those handed over that month, as handed_over_by_month counts them."""
+    if month is not None:
+        body, parameters = _HANDED_OVER_IN_MONTH, {"month": month}
+    elif certified:
         body, parameters = _CERTIFICATES, {"issued": ISSUED}
     elif flagged:
         body, parameters = _FLAGGED, {"voided": VOIDED, "not_done": NOT_DONE}

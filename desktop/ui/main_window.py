@@ -145,6 +145,13 @@ class MainWindow(QMainWindow):
             self.export_action.triggered.connect(self._export_for_headquarters)
             file_menu.addAction(self.export_action)
             file_menu.addSeparator()
+        # Any list on screen to XLSX or CSV: enabled on pages that offer one.
+        from desktop.ui.list_export import ExportListAction
+
+        self.export_list_action = ExportListAction(self, self.pages)
+        file_menu.aboutToShow.connect(self.export_list_action.refresh)
+        file_menu.addAction(self.export_list_action)
+        file_menu.addSeparator()
         self.logout_action = QAction(icon("logout"), _("&Log out"), self)
         self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
         self.logout_action.triggered.connect(self.logout_requested)

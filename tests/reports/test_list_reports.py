@@ -140,13 +140,14 @@ def test_a_bad_date_is_one_sentence_and_exit_2(
     no_leftovers(tmp_path)
 
 
-def test_pdf_is_not_available_yet(
+def test_a_list_is_not_written_as_pdf(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # only the province summary is a PDF (tests/reports/test_province_summary.py)
     out = tmp_path / "summary.pdf"
     assert report(demo_path, "checkpoints", "--out", str(out)) == 2
     error = capsys.readouterr().err.strip()
-    assert error == "The province summary PDF is not available yet; write .xlsx or .csv."
+    assert error.startswith("Only the province summary is written as a PDF")
     assert not out.exists()
 
 

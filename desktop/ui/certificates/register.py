@@ -47,6 +47,7 @@ from desktop.ui.certificates.signing import UnlockDialog, ask_for_signer
 from desktop.ui.changes import touches
 from desktop.ui.errors import show_error
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.look import error_label, plain_buttons
 from desktop.ui.look import show_message as say
 from desktop.ui.page_registry import PageContext
@@ -395,6 +396,10 @@ class RegisterPage(QWidget):
         self.acted.emit(done)
 
     # -- export ---------------------------------------------------------------------------------
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Certificate register"), self.table, self._page_context.context)
 
     @Slot()
     def choose_export_path(self) -> None:

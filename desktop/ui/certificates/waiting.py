@@ -41,6 +41,7 @@ from desktop.ui.certificates.signing import UnlockDialog, ask_for_signer
 from desktop.ui.changes import touches
 from desktop.ui.errors import show_error
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
     ERROR_RED,
@@ -252,6 +253,11 @@ class WaitingPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
         self._selection_changed()
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Handovers waiting for a certificate"), self.table,
+                              self._page_context.context)
 
     def selected_ids(self) -> list[str]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())

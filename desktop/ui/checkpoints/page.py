@@ -16,6 +16,7 @@ from desktop.ui.changes import touches
 from desktop.ui.checkpoints.detail import CheckpointDetail
 from desktop.ui.checkpoints.model import WATCHED, CheckpointTableModel, Column
 from desktop.ui.errors import show_error
+from desktop.ui.list_export import ExportableList
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
     LIST_STYLE,
@@ -117,6 +118,10 @@ class CheckpointsPage(QWidget):
         self.setTabOrder(self.kind, self.status)
         self.setTabOrder(self.status, self.table)
         self._update_count()
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Checkpoints"), self.table, self._page_context.context)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

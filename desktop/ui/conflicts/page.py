@@ -30,6 +30,7 @@ from desktop.ui.conflicts.compare import COMPARE_STYLE, ComparisonView
 from desktop.ui.conflicts.model import ConflictColumn, ConflictListModel
 from desktop.ui.conflicts.values import Names, entity_label
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
     LIST_STYLE,
@@ -172,6 +173,10 @@ class ConflictsPage(QWidget):
         self.table.setMinimumHeight(header + ROW_HEIGHT + 2 * self.table.frameWidth())
         self.splitter.setSizes([header + rows * ROW_HEIGHT + 2 * self.table.frameWidth(),
                                 max(self.height(), 600)])
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Conflicts"), self.table, self._page_context.context)
 
     def select_row(self, row: int) -> None:
         self.table.select_row(row)

@@ -28,10 +28,13 @@ from desktop.domain.errors import TaslimError
 from desktop.i18n import N_, _, ngettext
 from desktop.services.base import Changes
 from desktop.services.dashboard import CheckpointLine, Dashboard, Figures
+from desktop.services.province_summary import ProvinceSummaryService
 from desktop.ui.certificates.common import Note, hint
 from desktop.ui.changes import touches
-from desktop.ui.dashboard.chart import MonthChart
+from desktop.ui.dashboard.chart import MonthChart, month_name
+from desktop.ui.dashboard.summary import SummaryDialog
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList, add_export_button
 from desktop.ui.look import plain_buttons
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
@@ -120,6 +123,8 @@ class CheckpointListDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         plain_buttons(buttons)
         buttons.rejected.connect(self.reject)
+        # Export… (desktop.ui.list_export): this list as an Excel workbook or a CSV file.
+        self.export_button = add_export_button(buttons, title, self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.count)
@@ -167,12 +172,17 @@ class DashboardPage(QWidget):
         self._page_context = page_context
         self.dashboard: Dashboard | None = None
         self.dialog: CheckpointListDialog | None = None
+        self.summary_dialog: SummaryDialog | None = None
 
         self.refresh_button = QPushButton(_("Refresh"))
         self.refresh_button.setAutoDefault(False)
         self.refresh_button.clicked.connect(self.refresh)
+        self.summary_button = QPushButton(_("Province summary (PDF)…"))
+        self.summary_button.setAutoDefault(False)
+        self.summary_button.clicked.connect(self.open_summary)
         header = QHBoxLayout()
         header.addWidget(page_title(_("Dashboard")), 1)
+        header.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.explanation = hint(_(
             "Where the handover of the province stands. Click any number to see its "
@@ -209,6 +219,7 @@ class DashboardPage(QWidget):
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
         self.chart = MonthChart()
+        self.chart.month_opened.connect(self.open_month)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -234,6 +245,10 @@ class DashboardPage(QWidget):
         self.setStyleSheet(PAGE_STYLE)
         page_context.notifier.changed.connect(self._changed)
         self.refresh()
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves: the table by district (desktop.ui.list_export)."""
+        return ExportableList(_("Dashboard by district"), self.table, self._page_context.context)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -329,3 +344,29 @@ class DashboardPage(QWidget):
         self.dialog = CheckpointListDialog(
             _("{what} — {where}").format(what=what, where=where), lines, self)
         self.dialog.open()
+
+    # --- the chart's bars and the province summary (issue 6) ------------------------------------
+
+    @Slot(str)
+    def open_month(self, month: str) -> None:
+        """The checkpoints behind one bar of the chart: handed over in that month."""
+        try:
+            lines = self._page_context.context.dashboard.checkpoints(month=month)
+        except TaslimError as error:
+            self.note.say(str(error), "error")
+            return
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = CheckpointListDialog(
+            _("Handed over in {month}").format(month=month_name(month)), lines, self)
+        self.dialog.open()
+
+    @Slot()
+    def open_summary(self) -> None:
+        context = self._page_context.context
+        if self.summary_dialog is not None:
+            self.summary_dialog.close()
+        self.summary_dialog = SummaryDialog(
+            ProvinceSummaryService(context.store, context.device.short_code),
+            self._page_context.session, self.stale_days, self)
+        self.summary_dialog.open()

@@ -25,6 +25,7 @@ from desktop.services.base import Changes
 from desktop.services.people_admin import AccountLine, PeopleAdminService
 from desktop.ui.certificates.common import STYLE, Note, hint, primary_button
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.page_registry import PageContext
 from desktop.ui.people.dialogs import AddAccountDialog, ResetPasswordDialog
 from desktop.ui.people.model import AccountColumn, AccountsModel, HistoryColumn, HistoryModel
@@ -144,6 +145,10 @@ class PeoplePage(QWidget):
                            .format(count=number(len(lines))))
         self._show_current()
         self.refreshed.emit()
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("People and accounts"), self.table, self._page_context.context)
 
     def select_row(self, row: int) -> None:
         self.table.select_row(row)

@@ -21,6 +21,7 @@ from desktop.storage.record_lists import HandoverListRow
 from desktop.ui.changes import touches
 from desktop.ui.errors import show_error
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.look import icon
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
@@ -170,6 +171,10 @@ class HandoverListPage(QWidget):
         except TaslimError as error:
             show_error(self, error)
         self._update_count()
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Handovers"), self.table, self._page_context.context)
 
     def _update_count(self) -> None:
         total = self.model.rowCount()

@@ -31,6 +31,7 @@ from desktop.storage.record_lists import InspectionListRow
 from desktop.ui.changes import touches
 from desktop.ui.errors import show_error
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.look import icon
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import (
@@ -283,6 +284,10 @@ class InspectionListPage(QWidget):
         except TaslimError as error:
             show_error(self, error)
         self._update_count()
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Inspections"), self.table, self._page_context.context)
 
     def _update_count(self) -> None:
         total = self.model.total

@@ -34,6 +34,7 @@ from desktop.sync.bundle import BUNDLE_SUFFIX
 from desktop.ui.certificates.common import Note, documents_folder, hint, paragraph
 from desktop.ui.errors import show_error
 from desktop.ui.language import number
+from desktop.ui.list_export import ExportableList
 from desktop.ui.look import repolish
 from desktop.ui.page_registry import PageContext
 from desktop.ui.record_lists.display import ROW_HEIGHT, RecordTable, ltr, page_title
@@ -501,6 +502,10 @@ class ImportPage(DropTarget):
         self.history_table.setVisible(bool(entries))
         self.history_stretch.setVisible(not entries)
         self.history_message.setVisible(False)
+
+    def exportable_list(self) -> ExportableList:
+        """What File ▸ Export this list saves (desktop.ui.list_export)."""
+        return ExportableList(_("Import history"), self.history_table, self._page_context.context)
 
     @Slot(QModelIndex)
     def _history_chosen(self, current: QModelIndex) -> None:
