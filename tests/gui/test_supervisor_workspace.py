@@ -229,3 +229,59 @@ def test_an_import_on_the_page_updates_the_open_dashboard(qtbot, unmerged: Unmer
     # The dashboard that was open follows the import without being reopened.
     qtbot.waitUntil(lambda: dashboard.cards["stale"].button.text() == number(stale_before - 3))
     assert len(stale_ids(unmerged.master)) == stale_before - 3
+
+
+def test_lists_exported_from_the_screens_hold_the_rows_shown(qtbot, province: Province,
+                                                             tmp_path: Path) -> None:
+    from tests.gui.test_list_export import (
+        assert_rows,
+        chooser,
+        export,
+        read_csv,
+        read_xlsx,
+        save_in_dialog,
+        view_table,
+    )
+
+    out = tmp_path / "exports"
+    out.mkdir()
+    with sqlite3.connect(province.master) as connection:
+        code_of = dict(connection.execute("SELECT id, code FROM checkpoint").fetchall())
+
+    conflicts = open_page(qtbot, ConflictsPage(province.page_context()))
+    _job, written = export(qtbot, conflicts.exportable_list(), conflicts,
+                           choose_path=chooser(out / "conflicts.xlsx"))
+    assert written == out / "conflicts.xlsx"
+    _sheet, values = read_xlsx(written)
+    headers, rows = view_table(conflicts.table)
+    assert values[0] == headers and len(rows) == 2
+    assert_rows(rows, values[1:])
+    titles = {str(row[ConflictColumn.TITLE]) for row in values[1:]}
+    assert titles == {code_of[record] for record in province.conflicted}
+
+    devices = open_page(qtbot, DevicesPage(province.page_context()))
+    _job, written = export(qtbot, devices.exportable_list(), devices,
+                           choose_path=chooser(out / "devices.csv"))
+    assert written == out / "devices.csv"
+    text = read_csv(written)
+    headers, rows = view_table(devices.table)
+    assert text[0] == headers and len(rows) == devices.table.model().rowCount()
+    # A CSV holds numbers without the grouping the screen shows them with (1,720 -> 1720).
+    assert_rows([[cell.replace(",", "") if cell.replace(",", "").isdigit() else cell
+                  for cell in row] for row in rows], text[1:])
+    held = {row[DeviceColumn.CODE]: row[DeviceColumn.HELD] for row in text[1:]}
+    for code, written_by in province.written_by.items():
+        assert held[code] == str(written_by)
+
+    # The list behind a dashboard number, through the Export button of its dialog.
+    dashboard = open_page(qtbot, DashboardPage(province.page_context()))
+    qtbot.mouseClick(dashboard.cards["stale"].button, Qt.MouseButton.LeftButton)
+    dialog = dashboard.dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    written = save_in_dialog(qtbot, dialog.export_button.exports[-1], out / "stale.xlsx")
+    assert written == out / "stale.xlsx"
+    _sheet, values = read_xlsx(written)
+    assert_rows(view_table(dialog.table)[1], values[1:])
+    assert sorted(str(row[0]) for row in values[1:]) == sorted(
+        code_of[i] for i in stale_ids(province.master))
