@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     database = _database_option(argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--lang", choices=sorted(LANGUAGES), help="language for this run")
+    # The option form is what a packaged build is checked with (`taslim --self-test`); it does
+    # the same as the `self-test` command.
+    parser.add_argument("--self-test", action="store_true",
+                        help="the same as the self-test command")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     demo = verbs.add_parser(
@@ -87,10 +91,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
+    parser = _parser()
+    arguments = parser.parse_args(argv)
     dirs = user_dirs().ensure()
     configure_logging(dirs.logs)
     set_language(arguments.lang or _cli_language())
+    if arguments.self_test:
+        if arguments.verb not in (None, "self-test"):
+            parser.error(_("--self-test takes no command; give one or the other."))
+        arguments.verb = "self-test"
     try:
         if arguments.verb == "demo":
             return _demo(arguments, dirs)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
+
+from desktop import __version__
 
 LOG_FILE = "taslim.log"
 
@@ -22,4 +25,9 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    # A log sent in after a problem says which Taslim wrote it, and how it was installed.
+    logging.getLogger(__name__).info(
+        "Taslim %s (%s, Python %s) started: %s", __version__,
+        "bundle" if getattr(sys, "frozen", False) else "from source",
+        sys.version.split()[0], " ".join(sys.argv[1:]) or "the window")
     return path

@@ -20,8 +20,10 @@ qt_packages=(
 )
 # Latin and Arabic text on screen and in PDFs.
 font_packages=(fonts-dejavu-core fonts-hosny-amiri)
-# A virtual screen for screenshots, and tools nobody here wrote to check the PDFs we make.
-test_packages=(xvfb xauth poppler-utils qpdf zbar-tools libnss3-tools)
+# A virtual screen for screenshots, and tools nobody here wrote to check the PDFs we make;
+# binutils because PyInstaller (the bundle test) reads binaries with objdump and the bundle's
+# ICU data is rebuilt with objcopy.
+test_packages=(xvfb xauth poppler-utils qpdf zbar-tools libnss3-tools binutils)
 
 case "$purpose" in
   run) wanted=("${qt_packages[@]}" "${font_packages[@]}") ;;
@@ -29,11 +31,15 @@ case "$purpose" in
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 
-# Debian's own Python needs python3-venv before `python3 -m venv` works.
+# Debian's own Python needs python3-venv before `python3 -m venv` works, and its shared
+# library (python3-dev) before PyInstaller can bundle it.
 python="${PYTHON:-python3}"
-if command -v "$python" >/dev/null 2>&1 && ! "$python" -c 'import ensurepip' >/dev/null 2>&1; then
+if command -v "$python" >/dev/null 2>&1; then
   case "$(command -v "$python")" in
-    /usr/bin/*) wanted+=(python3-venv) ;;
+    /usr/bin/*)
+      "$python" -c 'import ensurepip' >/dev/null 2>&1 || wanted+=(python3-venv)
+      [ "$purpose" = test ] && wanted+=(python3-dev)
+      ;;
   esac
 fi
 

@@ -12,10 +12,11 @@ import logging
 import sys
 import threading
 import traceback
+from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, APP_NAME_AR, __version__
 from desktop.domain.errors import Cancelled, TaslimError
 from desktop.i18n import _
+from desktop.paths import user_dirs
 from desktop.ui.look import plain_buttons
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,43 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
         return
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     UnexpectedErrorDialog(details(error), parent).exec()
+
+
+def logs_folder() -> Path:
+    """Where desktop.logsetup writes taslim.log (portable mode and TASLIM_HOME included)."""
+    return user_dirs().logs
+
+
+def logs_folder_url(folder: Path | None = None) -> QUrl:
+    return QUrl.fromLocalFile(str(logs_folder() if folder is None else folder))
+
+
+def open_logs_folder(parent: QWidget | None = None) -> None:
+    """Shows the log folder in the desktop's file manager; where there is none, says where the
+    folder is."""
+    folder = logs_folder()
+    folder.mkdir(parents=True, exist_ok=True)  # a file manager cannot show a missing folder
+    if not QDesktopServices.openUrl(logs_folder_url(folder)):
+        log.warning("no file manager opened %s", folder)
+        logs_folder_message(folder, parent).exec()
+
+
+def logs_folder_message(folder: Path, parent: QWidget | None = None) -> QMessageBox:
+    """The folder's path on a line of its own (a path must not wrap into the sentence), in text
+    that can be selected and copied."""
+    box = QMessageBox(QMessageBox.Icon.Information, app_title(),
+                      _("No file manager could be opened. The logs are in this folder:"),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(str(folder))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if box.isRightToLeft():
+        # A label aligns by its own text's direction: the left-to-right path would sit on the
+        # far side of an Arabic box. It keeps its characters as they are, so a copy works.
+        for label in box.findChildren(QLabel):
+            if label.text() == str(folder):
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    plain_buttons(box)
+    return box
 
 
 def details(error: BaseException) -> str:

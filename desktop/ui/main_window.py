@@ -28,7 +28,7 @@ from desktop.i18n import LANGUAGES, _
 from desktop.services.base import Session
 from desktop.services.overview import OverviewService
 from desktop.ui.about import AboutDialog
-from desktop.ui.errors import app_title
+from desktop.ui.errors import app_title, logs_folder, open_logs_folder
 from desktop.ui.language import LanguageSwitch
 from desktop.ui.look import APP_ICON, icon
 from desktop.ui.pages import NAVIGATION, HomePage, NavEntry, PlaceholderPage, display_name
@@ -177,6 +177,12 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        # The rotating log (desktop/logsetup.py) is what a supervisor asks for after an error.
+        self.logs_action = QAction(_("Open the &logs folder"), self)
+        self.logs_action.setStatusTip(str(logs_folder()))
+        self.logs_action.triggered.connect(lambda: open_logs_folder(self))
+        help_menu.addAction(self.logs_action)
+        help_menu.addSeparator()
         self.about_action = QAction(icon("about"), _("&About Taslim"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
