@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -131,8 +131,14 @@ def form(qtbot, context: AppContext, sessions: dict[Role, Session]) -> Iterator[
                        checkpoint_id=checkpoint.id)
     assert isinstance(opened, InspectionForm)
     yield opened
+    # Closed and deleted here, while the database is open: a window left for a later test's
+    # event loop would close into a closed database (and crashed the next test that did).
     opened.autosaver.stop()
+    opened._closed = True  # as in test_inspection_form: a form left open asks nothing at the end
+    opened.close()
+    parent.close()
     parent.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def raised(error: BaseException) -> BaseException:
