@@ -1,10 +1,12 @@
-"""First run on a database without accounts: load the demo, or set up a new installation."""
+"""First run on a database without accounts: load the demo, set up a new installation, or set up
+a field laptop from headquarters (desktop.ui.field_setup)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -22,13 +24,16 @@ from desktop.domain.enums import ROLE_LABELS, Role
 from desktop.domain.errors import TaslimError, ValidationError
 from desktop.i18n import LANGUAGES, _
 from desktop.services.accounts import AccountService
+from desktop.services.field_setup import FieldSetupService
 from desktop.ui.errors import app_title, show_error
+from desktop.ui.field_setup import FieldSetupPage, FileChooser
 from desktop.ui.language import LanguageSwitch
 from desktop.ui.look import APP_ICON, form_label, form_layout, icon
 from desktop.ui.tasks import BackgroundTask
 
 Progress = Callable[[int, int], None]
 DemoLoader = Callable[[Progress], object]
+FIELD_SIZE = QSize(780, 900)  # the field set-up's three steps, where the screen allows
 
 # The demo's sign-in details, as the README documents them. Shown after loading so that the
 # person trying Taslim out does not have to look them up.
@@ -108,7 +113,7 @@ class FirstRunDialog(QDialog):
     ``username`` is then the user name to offer on the sign-in dialog (empty after the demo).
     """
 
-    CHOICE, SETUP, DEMO_DONE = range(3)
+    CHOICE, SETUP, DEMO_DONE, FIELD = range(4)
 
     def __init__(
         self,
@@ -116,10 +121,15 @@ class FirstRunDialog(QDialog):
         *,
         load_demo: DemoLoader | None,
         language: LanguageSwitch,
+        field_setup: FieldSetupService | None = None,
+        choose_file: FileChooser | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._accounts = accounts
+        self._field_setup = field_setup
+        self._choose_file = choose_file
+        self.field_page: FieldSetupPage | None = None
         self._language = language
         self._load_demo = load_demo
         self.task: BackgroundTask | None = None
@@ -133,6 +143,9 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.pages)
+        if self.field_page is not None and self.field_page.current_step() > 1:
+            # A field laptop half set up (enrolled yesterday, data today) goes on where it was.
+            self.show_field_setup()
 
     def _build_pages(self) -> None:
         # Built in code in the current language; a language switch simply builds them again.
@@ -143,15 +156,33 @@ class FirstRunDialog(QDialog):
         self.pages.addWidget(self._choice_page())
         self.pages.addWidget(self._setup_page())
         self.pages.addWidget(self._demo_done_page())
+        self.pages.addWidget(self._field_page())
+
+    @property
+    def busy(self) -> bool:
+        """Something is being written (the demo, headquarters' data): it must not be cut off."""
+        return self.task is not None or (self.field_page is not None and self.field_page.busy)
 
     @Slot(str)
     def choose_language(self, code: str) -> None:
-        if code != self._language.current and self.task is None:
+        if code != self._language.current and not self.busy:
             self._language.choose(code)
             self._build_pages()  # the new buttons show the new choice
+            self._fit_height()
             return
         for other, button in self.language_buttons.items():
             button.setChecked(other == self._language.current)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Qt does not size a window by its height for width: with three choices of wrapped
+        # text the window came out too short, and their last lines were cut off.
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     # -- choice ---------------------------------------------------------------------------------
 
@@ -174,6 +205,14 @@ class FirstRunDialog(QDialog):
               "and checkpoints."),
         )
         self.setup_button.clicked.connect(lambda: self.pages.setCurrentIndex(self.SETUP))
+        self.field_button = ChoiceButton(
+            "device",
+            _("Set up a field laptop"),
+            _("For a laptop that works at checkpoints: enrol it with headquarters, then load "
+              "headquarters' data with the accounts. Needs the USB stick from headquarters."),
+        )
+        self.field_button.clicked.connect(self.show_field_setup)
+        self.field_button.setVisible(self._field_setup is not None)
         self.quit_button = QPushButton(_("Quit"))
         self.quit_button.setIcon(icon("quit"))
         self.quit_button.setAutoDefault(False)
@@ -201,6 +240,7 @@ class FirstRunDialog(QDialog):
         layout.addSpacing(8)
         layout.addWidget(self.demo_button)
         layout.addWidget(self.setup_button)
+        layout.addWidget(self.field_button)
         layout.addStretch()
         layout.addLayout(row)
         return page
@@ -224,6 +264,7 @@ class FirstRunDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.demo_button.setEnabled(not busy and self._load_demo is not None)
         self.setup_button.setEnabled(not busy)
+        self.field_button.setEnabled(not busy)
         self.quit_button.setEnabled(not busy)
         self.choice_status.setText(_("Loading demo data…") if busy else "")
 
@@ -364,7 +405,32 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.continue_button)
         return page
 
+    # -- field laptop -----------------------------------------------------------------------------
+
+    def _field_page(self) -> QWidget:
+        if self._field_setup is None:
+            self.field_page = None
+            return QWidget()  # keeps the page numbers; nothing leads here
+        page = FieldSetupPage(self._field_setup, choose_file=self._choose_file)
+        page.back_requested.connect(lambda: self.pages.setCurrentIndex(self.CHOICE))
+        page.finished.connect(self.accept)  # the accounts are in: the sign-in dialog follows
+        self.field_page = page
+        return page
+
+    @Slot()
+    def show_field_setup(self) -> None:
+        page = self.field_page
+        if page is None:
+            return
+        self.pages.setCurrentIndex(self.FIELD)
+        # The steps need more room than the choices; grown within the screen, the rest scrolls.
+        screen = self.screen().availableGeometry()
+        self.resize(min(max(self.width(), FIELD_SIZE.width()), screen.width()),
+                    min(max(self.height(), FIELD_SIZE.height()), screen.height() - 60))
+        page.refresh()
+        page.focus_current_step()
+
     def reject(self) -> None:
-        if self.task is not None:  # the demo is being written; closing now would abandon it
+        if self.busy:  # the demo or headquarters' data is being written; it must not be cut off
             return
         super().reject()

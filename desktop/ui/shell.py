@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from desktop.app import AppContext
 from desktop.services.base import Session
 from desktop.ui.changes import ChangeNotifier
+from desktop.ui.field_setup import field_setup_service
 from desktop.ui.first_run import DemoLoader, FirstRunDialog
 from desktop.ui.language import LanguageSwitch
 from desktop.ui.login import LoginDialog
@@ -63,7 +64,8 @@ class Shell(QObject):
 
     def show_first_run(self) -> None:
         dialog = FirstRunDialog(self._context.accounts, load_demo=self._load_demo,
-                                language=self._language)
+                                language=self._language,
+                                field_setup=field_setup_service(self._context))
         dialog.accepted.connect(self._first_run_done)
         dialog.rejected.connect(self.quit_requested)
         self.first_run = dialog

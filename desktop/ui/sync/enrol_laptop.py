@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from desktop.domain.errors import TaslimError
+from desktop.domain.errors import TaslimError, ValidationError
 from desktop.i18n import _
 from desktop.services.enrolment import LaptopStanding
 from desktop.ui.certificates.common import (
@@ -57,6 +57,54 @@ def standing_text(standing: LaptopStanding) -> tuple[str, str]:
 
 def request_file_name(code: str) -> str:
     return f"enrolment-request-{code}.json"
+
+
+# -- shared with the first-run screen's field laptop set-up (desktop.ui.field_setup) -------------
+
+
+def request_caption() -> str:
+    return _("Save the enrolment request")
+
+
+def request_filters() -> list[str]:
+    return [_("Enrolment files ({pattern})").format(pattern=ENROLMENT_FILES)]
+
+
+def answer_caption() -> str:
+    return _("Open the answer from headquarters")
+
+
+def answer_filters() -> list[str]:
+    return [*request_filters(), _("All files (*)")]
+
+
+def read_answer_file(path: Path) -> bytes:
+    """The answer's bytes; an unreadable file is one sentence (a ValidationError)."""
+    try:
+        return read_small_file(path)
+    except OSError as error:
+        raise ValidationError(_("Cannot read {path}: {reason}.").format(
+            path=ltr(str(path)), reason=error.strerror or error)) from None
+
+
+def compare_hint_text() -> str:
+    return _("The supervisor sees the same digits when opening the request, and signs it only "
+             "if they match.")
+
+
+def request_written_text(path: Path) -> str:
+    return _("Request written: {path}. Take it to headquarters; when the supervisor opens it, "
+             "compare the fingerprint above with theirs.").format(path=ltr(str(path)))
+
+
+def answer_loaded_text(standing: LaptopStanding | None) -> str:
+    digits = spoken(standing.ca_spoken) if standing is not None else ""
+    return _("The answer is loaded: this laptop is enrolled. Ask headquarters to confirm the "
+             "Command CA's fingerprint: {digits}.").format(digits=digits)
+
+
+def ca_line_text(standing: LaptopStanding) -> str:
+    return _("Command CA fingerprint: {digits}").format(digits=spoken(standing.ca_spoken))
 
 
 class LaptopEnrolmentBox(QFrame):
@@ -102,8 +150,7 @@ class LaptopEnrolmentBox(QFrame):
         layout.addWidget(self.ca_line)
         layout.addWidget(self.fingerprint_title)
         layout.addWidget(self.fingerprint)
-        layout.addWidget(hint(_("The supervisor sees the same digits when opening the request, "
-                                "and signs it only if they match.")))
+        layout.addWidget(hint(compare_hint_text()))
         layout.addLayout(buttons)
         layout.addWidget(self.note)
         self.setStyleSheet(ENROL_BOX_STYLE)
@@ -121,8 +168,7 @@ class LaptopEnrolmentBox(QFrame):
         self.state.setText(text)
         self.state.setProperty("tone", tone)
         repolish(self.state)
-        self.ca_line.setText(_("Command CA fingerprint: {digits}").format(
-            digits=spoken(standing.ca_spoken)) if standing.enrolled else "")
+        self.ca_line.setText(ca_line_text(standing) if standing.enrolled else "")
         self.ca_line.setVisible(standing.enrolled)
         self.fingerprint.setText(paragraph(spoken(standing.spoken)))
 
@@ -132,8 +178,7 @@ class LaptopEnrolmentBox(QFrame):
     def choose_request_path(self) -> None:
         name = request_file_name(self._device.short_code)
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the enrolment request"), str(documents_folder() / name),
-            _("Enrolment files ({pattern})").format(pattern=ENROLMENT_FILES))
+            self, request_caption(), str(documents_folder() / name), ";;".join(request_filters()))
         if path:
             self.write_request(Path(path))
 
@@ -145,9 +190,7 @@ class LaptopEnrolmentBox(QFrame):
         except TaslimError as error:
             self.note.say(str(error), "error")
             return False
-        self.note.say(_("Request written: {path}. Take it to headquarters; when the supervisor "
-                        "opens it, compare the fingerprint above with theirs.").format(
-            path=ltr(str(path))), "good")
+        self.note.say(request_written_text(path), "good")
         self.request_written.emit(path)
         return True
 
@@ -156,20 +199,13 @@ class LaptopEnrolmentBox(QFrame):
     @Slot()
     def choose_answer(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open the answer from headquarters"), str(documents_folder()),
-            ";;".join([_("Enrolment files ({pattern})").format(pattern=ENROLMENT_FILES),
-                       _("All files (*)")]))
+            self, answer_caption(), str(documents_folder()), ";;".join(answer_filters()))
         if path:
             self.load_answer(Path(path))
 
     def load_answer(self, path: Path) -> bool:
         try:
-            data = read_small_file(path)
-        except OSError as error:
-            self.note.say(_("Cannot read {path}: {reason}.").format(
-                path=ltr(str(path)), reason=error.strerror or error), "error")
-            return False
-        try:
+            data = read_answer_file(path)
             outcome = self._enrolment.import_device_answer(self._page_context.session,
                                                            self._device, data)
         except TaslimError as error:
@@ -180,10 +216,6 @@ class LaptopEnrolmentBox(QFrame):
             return False
         self._page_context.notifier.announce(outcome.changes)
         self.refresh()
-        standing = self.standing
-        digits = spoken(standing.ca_spoken) if standing is not None else ""
-        self.note.say(_("The answer is loaded: this laptop is enrolled. Ask headquarters to "
-                        "confirm the Command CA's fingerprint: {digits}.").format(digits=digits),
-                      "good")
+        self.note.say(answer_loaded_text(self.standing), "good")
         self.enrolled.emit(outcome.value)
         return True
