@@ -285,3 +285,31 @@ def test_lists_exported_from_the_screens_hold_the_rows_shown(qtbot, province: Pr
     assert_rows(view_table(dialog.table)[1], values[1:])
     assert sorted(str(row[0]) for row in values[1:]) == sorted(
         code_of[i] for i in stale_ids(province.master))
+
+
+def test_the_people_page_lists_every_account_and_keeps_what_is_done_to_them(
+        qtbot, province: Province) -> None:
+    from desktop.ui.people.model import AccountColumn, HistoryColumn
+    from desktop.ui.people.page import PeoplePage
+    from tests.gui.test_people_screen import fill_new_account, with_dialog
+
+    page = open_page(qtbot, PeoplePage(province.page_context()))
+    with sqlite3.connect(province.master) as connection:
+        usernames = sorted(row[0] for row in connection.execute("SELECT username FROM account"))
+    assert sorted(line.username for line in page.model.lines) == usernames
+
+    made = with_dialog(page, "make_add_dialog", fill_new_account)
+    page.add_button.click()
+    assert made and made[0].result() == made[0].DialogCode.Accepted
+    assert count(province.master, "SELECT count(*) FROM account") == len(usernames) + 1
+    page.select_account("hassan")
+    page.active_button.click()  # disabled by the supervisor
+    row = next(r for r, line in enumerate(page.model.lines) if line.username == "hassan")
+    assert str(page.model.data(page.model.index(row, AccountColumn.ACTIVE))) == "No"
+    history = page.history_model
+    operations = [str(history.data(history.index(r, HistoryColumn.OPERATION)))
+                  for r in range(history.rowCount())]
+    authors = {str(history.data(history.index(r, HistoryColumn.WHO)))
+               for r in range(history.rowCount())}
+    assert operations[0] == "Disabled" and "Account created" in operations
+    assert authors == {"Saad Khalid Al-Issawi"}  # the demo supervisor, who did both
