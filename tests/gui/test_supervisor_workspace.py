@@ -313,3 +313,37 @@ def test_the_people_page_lists_every_account_and_keeps_what_is_done_to_them(
                for r in range(history.rowCount())}
     assert operations[0] == "Disabled" and "Account created" in operations
     assert authors == {"Saad Khalid Al-Issawi"}  # the demo supervisor, who did both
+
+
+def test_the_summary_pdf_counts_the_laptops_inspections(qtbot, province: Province,
+                                                        tmp_path: Path) -> None:
+    import re
+    import subprocess
+
+    from PySide6.QtCore import QDate
+
+    page = open_page(qtbot, DashboardPage(province.page_context()))
+    page.open_summary()
+    dialog = page.summary_dialog
+    assert dialog is not None
+    today = QDate.currentDate()
+    # Yesterday to tomorrow: the laptops inspected two hours ago, whatever the hour here.
+    dialog.first.setDate(today.addDays(-1))
+    dialog.last.setDate(today.addDays(1))
+    with qtbot.waitSignal(dialog.written, timeout=60_000) as written:
+        dialog.write_to(tmp_path / "summary.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(written.args[0]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    found = re.search(r"Inspections in the period\s+(\d+)", text)
+    assert found is not None, text
+    recent = count(province.master, "SELECT count(*) FROM inspection WHERE state != 'draft' "
+                                     "AND inspected_at >= ?", _days_ago(3))
+    assert int(found.group(1)) == recent == len(province.inspected)
+
+
+def _days_ago(days: int) -> str:
+    from datetime import timedelta
+
+    from desktop.domain.clock import to_utc_text, utc_now
+
+    return to_utc_text(utc_now() - timedelta(days=days))
