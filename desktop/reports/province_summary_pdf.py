@@ -13,7 +13,6 @@ canvas holds each finished page until then, the reportlab "numbered canvas" reci
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,7 @@ from desktop.reports.certificate_sections import (
     STRONG,
     local_time,
 )
+from desktop.reports.files import write_bytes_replacing
 from desktop.reports.flowables import BidiText, TextStyle, capped
 from desktop.reports.fonts import BOLD, REGULAR, register_fonts
 from desktop.reports.summary_chart import month_chart
@@ -115,16 +115,7 @@ def build_summary_pdf(summary: ProvinceSummary) -> bytes:
 def write_summary_pdf(summary: ProvinceSummary, path: Path) -> None:
     """Build the PDF, write it under a temporary name beside ``path``, flush, then rename:
     a full disk or a pulled stick leaves no half file under the name asked for."""
-    data = build_summary_pdf(summary)
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_bytes_replacing(path, build_summary_pdf(summary))
 
 
 class _Story:

@@ -7,14 +7,14 @@ a pulled USB stick or a crash never leaves half a file under the name asked for.
 from __future__ import annotations
 
 import csv
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+from desktop.reports.files import write_replacing
 
 Cell = str | int | None
 
@@ -40,7 +40,7 @@ def write_csv(table: Table, path: Path) -> None:
             writer.writerow(table.headers)
             writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
 
-    _write_replacing(path, write)
+    write_replacing(path, write)
 
 
 def write_xlsx(table: Table, path: Path, *, right_to_left: bool) -> None:
@@ -57,7 +57,7 @@ def write_xlsx(table: Table, path: Path, *, right_to_left: bool) -> None:
     sheet.freeze_panes = "A2"
     for index, width in enumerate(_column_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    _write_replacing(path, lambda temporary: workbook.save(temporary))
+    write_replacing(path, lambda temporary: workbook.save(temporary))
 
 
 def _sheet_title(title: str) -> str:
@@ -71,12 +71,3 @@ def _column_widths(table: Table) -> list[int]:
         for index, cell in enumerate(row[: len(widths)]):
             widths[index] = max(widths[index], len("" if cell is None else str(cell)))
     return [min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH) for width in widths]
-
-
-def _write_replacing(path: Path, write: Callable[[Path], None]) -> None:
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

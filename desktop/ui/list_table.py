@@ -17,9 +17,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from desktop.i18n import N_, _, is_right_to_left, ngettext
+from desktop.i18n import N_, _, ngettext
 from desktop.reports.tables import Cell, Table, write_csv, write_xlsx
 from desktop.ui.language import number
+from desktop.ui.record_lists.display import ltr
 
 MAX_DIGITS = 15  # a spreadsheet keeps 15 significant digits; a longer number stays text
 
@@ -38,14 +39,8 @@ _NUMBER_LIKE = re.compile(r"(?=.*[0-9])[-+0-9,.'\u066b\u066c\u00a0\u202f ]+")
 _NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # refused by Windows, or controls
 
 
-# The list pages import this module (through list_export), so it must not import them: the
-# two helpers below are desktop.ui.record_lists.display.ltr and certificates.common's
-# documents_folder, whose packages import those pages.
-
-
-def ltr(text: str) -> str:
-    """A path or a name kept in its own left-to-right order inside an Arabic sentence."""
-    return f"\u202a{text}\u202c" if text and is_right_to_left() else text
+# The list pages import this module (through list_export), so it must not import them: this
+# helper is certificates.common's documents_folder, whose package imports those pages.
 
 
 def documents_folder() -> Path:

@@ -531,7 +531,7 @@ def test_the_wizard_is_arabic_and_right_to_left_when_the_language_is_arabic(
 def test_the_officers_handovers_page_is_the_handover_list(
         qtbot, page: PageContext) -> None:
     from desktop.ui.handover import create_page
-    from desktop.ui.record_lists import HandoverListPage
+    from desktop.ui.record_lists.handovers import HandoverListPage
 
     made = create_page(page)
     qtbot.addWidget(made)

@@ -20,9 +20,9 @@ from desktop.domain.ids import uuid7
 from desktop.services.base import Session
 from desktop.ui.changes import ChangeNotifier
 from desktop.ui.page_registry import PageContext
-from desktop.ui.record_lists import HandoverListPage, InspectionListPage
 from desktop.ui.record_lists.handovers import Column as HandoverColumn
-from desktop.ui.record_lists.inspections import PAGE_SIZE
+from desktop.ui.record_lists.handovers import HandoverListPage
+from desktop.ui.record_lists.inspections import PAGE_SIZE, InspectionListPage
 from tests.domain.test_templates import good_answers
 from tests.gui.test_checkpoints import RecordingForms, type_text
 from tests.support import make_dirs

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdi
 
 from desktop.domain.errors import ValidationError
 from desktop.i18n import _, is_right_to_left
+from desktop.reports.files import write_bytes_replacing
 from desktop.ui.look import repolish
 from desktop.ui.record_lists.display import in_language, ltr
 
@@ -109,15 +109,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     A pulled USB stick or a full disk leaves the old file (or none), never half a certificate.
     """
-    temporary = path.with_name(f".{path.name}.part")
     try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_bytes_replacing(path, data)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise ValidationError(_("Cannot write {path}: {reason}.").format(
             path=path, reason=error.strerror or error)) from None
 

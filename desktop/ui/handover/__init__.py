@@ -9,7 +9,7 @@ from desktop.ui.page_registry import PageContext
 
 
 def create_page(page_context: PageContext) -> QWidget:
-    from desktop.ui.record_lists import HandoverListPage
+    from desktop.ui.record_lists.handovers import HandoverListPage
 
     return HandoverListPage(page_context)
 

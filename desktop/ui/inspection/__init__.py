@@ -15,7 +15,7 @@ from desktop.ui.page_registry import PageContext
 
 
 def create_page(page_context: PageContext) -> QWidget:
-    from desktop.ui.record_lists import InspectionListPage
+    from desktop.ui.record_lists.inspections import InspectionListPage
 
     return InspectionListPage(page_context)
 
