@@ -105,6 +105,18 @@ def bundle_filters() -> list[str]:
             _("All files (*)")]
 
 
+
+def refusal_sentence(report: FileReport) -> str:
+    """The import's own sentence, except where it speaks to headquarters rather than to a laptop
+    being set up: a file whose maker this laptop's Command CA did not enrol comes from another
+    headquarters (or a laptop of one), and enrolling anything here would not help."""
+    if report.reason == "unknown_device":
+        return _("This file was not made by the headquarters that enrolled this laptop: its "
+                 "maker ({code}) is not enrolled with the same Command CA. Ask the supervisor who "
+                 "signed this laptop's answer for the bundle exported on headquarters' own "
+                 "computer.").format(code=ltr(report.device_code or "?"))
+    return report.message
+
 class StepBox(QFrame):
     """One numbered step: its title and state on one line, what to do, its button, its note."""
 
@@ -402,7 +414,7 @@ class FieldSetupPage(QWidget):
     def _data_loaded(self, report: FileReport) -> None:
         self._task_over()
         if report.outcome == REFUSED:
-            self._say(self.data_step, report.message, "error")
+            self._say(self.data_step, refusal_sentence(report), "error")
             self.data_done.emit(None)
             return
         if self.state is None or not self.state.has_accounts:

@@ -260,9 +260,10 @@ def test_wrong_answers_and_wrong_data_are_refused_and_change_nothing(
         random_bundle = stick / "random.taslim"
         random_bundle.write_bytes(bytes(range(256)) * 40)
         for path, sentence in [
-            (foreign, f"It comes from a laptop ({elsewhere_code}) that is not enrolled with a "
-                      "Command CA this database trusts. Enrol the laptop (Enrol this laptop, "
-                      "then import the supervisor's answer on it) and export again."),
+            (foreign, "This file was not made by the headquarters that enrolled this laptop: "
+                      f"its maker ({elsewhere_code}) is not enrolled with the same Command CA. "
+                      "Ask the supervisor who signed this laptop's answer for the bundle "
+                      "exported on headquarters' own computer."),
             (random_bundle, "It is neither a Taslim bundle (.taslim) nor a field laptop's "
                             "database; choose a file exported by Taslim."),
         ]:
