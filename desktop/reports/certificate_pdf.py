@@ -29,6 +29,7 @@ from desktop import APP_NAME, __version__
 from desktop.domain.certificate import CertificateData, CertificateKind
 from desktop.reports import arabic
 from desktop.reports import labels as L
+from desktop.reports.canvas import PageCountingCanvas
 from desktop.reports.certificate_sections import (
     AMBER,
     MUTED,
@@ -115,27 +116,19 @@ def certificate_json_bytes(data: CertificateData, document: dict[str, Any] | Non
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-class _CertificateCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
-    """Holds finished pages until save, then draws the furniture that needs the page count."""
+class _CertificateCanvas(PageCountingCanvas):
+    """Draws the certificate's furniture on each page once the page count is known."""
 
     def __init__(self, *args: Any, furniture: _Furniture, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
-        self._held_pages: list[dict[str, Any]] = []
         furniture.document_level(self)
 
-    def showPage(self) -> None:  # reportlab's name
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
+    def furnish(self, number: int, total: int) -> None:
+        self._furniture.page(self, number, total)
 
-    def save(self) -> None:
-        total = len(self._held_pages)
-        for number, state in enumerate(self._held_pages, start=1):
-            self.__dict__.update(state)
-            self._furniture.page(self, number, total)
-            super().showPage()
-            _deflate_only(self._doc.Pages.pages[-1])
-        super().save()
+    def page_written(self) -> None:
+        _deflate_only(self._doc.Pages.pages[-1])
 
 
 def _deflate_only(page: Any) -> None:

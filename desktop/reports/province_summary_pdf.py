@@ -19,7 +19,6 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -37,6 +36,7 @@ from desktop.domain.clock import BAGHDAD_OFFSET_MINUTES
 from desktop.domain.summary import ProvinceSummary
 from desktop.reports import arabic
 from desktop.reports import summary_labels as L
+from desktop.reports.canvas import PageCountingCanvas
 from desktop.reports.certificate_sections import (
     BODY,
     CELL_FONT,
@@ -305,27 +305,14 @@ class _Story:
         ])
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
-    """Holds finished pages until save, then draws the furniture that needs the page count."""
+class _NumberedCanvas(PageCountingCanvas):
+    """Draws the running title and the footer (page X of Y) once the page count is known."""
 
     def __init__(self, *args: Any, summary: ProvinceSummary, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._summary = summary
-        self._held_pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # reportlab's name
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held_pages)
-        for number, state in enumerate(self._held_pages, start=1):
-            self.__dict__.update(state)
-            self._furniture(number, total)
-            super().showPage()
-        super().save()
-
-    def _furniture(self, number: int, total: int) -> None:
+    def furnish(self, number: int, total: int) -> None:
         period = L.period_text(self._summary.first, self._summary.last)
         self.saveState()
         if number > 1:

@@ -4,10 +4,7 @@ with queries made here with plain sqlite3 on the same demo database."""
 from __future__ import annotations
 
 import csv
-import logging
-import logging.handlers
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -18,24 +15,6 @@ from desktop.demo import build_demo
 from tests.support import make_dirs
 
 LOCAL_DAY = "date(inspected_at, printf('%+d minutes', utc_offset_minutes))"
-
-
-def _close_log_files() -> None:
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            root.removeHandler(handler)
-            handler.close()
-
-
-@pytest.fixture(autouse=True)
-def log_file_per_call() -> Iterator[None]:
-    """main() adds one log file handler to the process's root logger, in the log folder of the
-    test that called it first: remove and close it around each test, so every test logs into
-    its own folder and no file is left open."""
-    _close_log_files()
-    yield
-    _close_log_files()
 
 
 @pytest.fixture(scope="module")

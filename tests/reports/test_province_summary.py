@@ -4,14 +4,11 @@ with plain sqlite3 over the same range on the demo database."""
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import re
 import shutil
 import sqlite3
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -32,22 +29,6 @@ LOCAL = "date({0}, printf('%+d minutes', {1}))"
 DRAWN = [column.key for column in reversed(L.COLUMNS)]
 HARAKAT = re.compile("[\u064b-\u065f\u0670]")
 BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
-
-
-def _close_log_files() -> None:
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            root.removeHandler(handler)
-            handler.close()
-
-
-@pytest.fixture(autouse=True)
-def log_file_per_call() -> Iterator[None]:
-    """main() adds a log file handler to the root logger: one per test, closed after it."""
-    _close_log_files()
-    yield
-    _close_log_files()
 
 
 @pytest.fixture(scope="module")
