@@ -30,6 +30,7 @@ from desktop.services.overview import OverviewService
 from desktop.ui.about import AboutDialog
 from desktop.ui.errors import app_title, logs_folder, open_logs_folder
 from desktop.ui.language import LanguageSwitch
+from desktop.ui.list_export import ExportListAction
 from desktop.ui.look import APP_ICON, icon
 from desktop.ui.pages import NAVIGATION, HomePage, NavEntry, PlaceholderPage, display_name
 
@@ -146,8 +147,6 @@ class MainWindow(QMainWindow):
             file_menu.addAction(self.export_action)
             file_menu.addSeparator()
         # Any list on screen to XLSX or CSV: enabled on pages that offer one.
-        from desktop.ui.list_export import ExportListAction
-
         self.export_list_action = ExportListAction(self, self.pages)
         file_menu.aboutToShow.connect(self.export_list_action.refresh)
         file_menu.addAction(self.export_list_action)
