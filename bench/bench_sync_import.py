@@ -221,7 +221,7 @@ def raw_copy_of_everything(master: Path, work: Path) -> float:
     connection = sqlite3.connect(target, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
-    tables = ["revision", "revision_parent", "record", "record_head", "revision_flag", "blob",
+    tables = ["revision", "record", "conflict_head", "revision_flag", "blob",
               *CURRENT_TABLES]
     started = time.perf_counter()
     connection.execute("ATTACH DATABASE ? AS src", (str(master),))

@@ -123,9 +123,12 @@ def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
     except OSError as error:  # the stick removed while it was read
         raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
             reason=error.strerror or error)) from None
+    revisions = contents.segment.revisions
+    # A revision another one names as parent is never a head, so it never wins: no row for it.
+    superseded = {parent for r in revisions for parent in r.parents}
     prepared = {
         r.rev_id: current_row_values(str(r.entity), r.record_id, r.rev_id, r.payload)
-        for r in contents.segment.revisions if r.op is not Op.DELETE
+        for r in revisions if r.op is not Op.DELETE and r.rev_id not in superseded
     }
     return sha256, contents, prepared
 

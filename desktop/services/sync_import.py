@@ -114,6 +114,7 @@ class ImportService:
         # SQLite copies the whole log back into the file, and each file's unit of work would
         # otherwise be that last connection. One checkpoint at the end does the same work once.
         keeper = self._store.database.engine.connect()
+        prepare_bulk_write(keeper)
         try:
             for index, path in enumerate(paths):
                 if cancelled():
@@ -121,7 +122,8 @@ class ImportService:
                 for ahead in paths[index + 1 : index + 1 + BundleReader.WORKERS]:
                     if not reader.reading(ahead) and not self._seen_before(ahead):
                         reader.prefetch(ahead)
-                report = self._one(reader, session, path, progress, cancelled, apply=apply)
+                report = self._one(reader, keeper, session, path, progress, cancelled,
+                                   apply=apply)
                 if apply:
                     self._journal.append(report, session)
                 reports.append(report)
@@ -136,7 +138,8 @@ class ImportService:
         with self._store.read() as connection:
             return count_current(connection, EntityKind.ACCOUNT) > 0
 
-    def _one(self, reader: BundleReader, session: Session | None, path: Path,
+    def _one(self, reader: BundleReader, connection: Connection, session: Session | None,
+             path: Path,
              progress: Progress | None,
              cancelled: Callable[[], bool], *, apply: bool) -> FileReport:
         report = FileReport(str(path), path.name, REFUSED)
@@ -153,7 +156,7 @@ class ImportService:
             return _refused(report, refusal)
         try:
             _describe(report, opened)
-            self._merge(session, opened, report, apply, cancelled)
+            self._merge(connection, session, opened, report, apply, cancelled)
         except FileRefused as refusal:
             _refused(report, refusal)
         finally:
@@ -197,15 +200,14 @@ class ImportService:
         report.present = manifest.count
         return True
 
-    def _merge(self, session: Session | None, opened: OpenedFile, report: FileReport,
-               apply: bool, cancelled: Callable[[], bool]) -> None:
+    def _merge(self, keeper: Connection, session: Session | None, opened: OpenedFile,
+               report: FileReport, apply: bool, cancelled: Callable[[], bool]) -> None:
         segment = opened.segment
         revisions = list(segment.revisions)
         flags = future_clocks(revisions, self._wall())
         try:
-            with self._store.database.write() as connection:
+            with self._store.database.write_on(keeper) as connection:
                 none_held = self._check_against(connection, opened)
-                prepare_bulk_write(connection)
                 result = ingest(connection, revisions, flags, to_utc_text(utc_now()),
                                 none_held=none_held, prepared=opened.prepared)
                 missing = missing_blobs(connection, opened.carried_blobs)

@@ -6,11 +6,11 @@ from sqlalchemy import Connection, select
 
 from desktop.domain.revision import Revision
 from desktop.storage.derive import chunks
+from desktop.storage.heads import heads_select
 from desktop.storage.revision_log import row_to_revision
-from desktop.storage.tables import RecordHeadRow, RecordRow, RevisionRow, table
+from desktop.storage.tables import RecordRow, RevisionRow, table
 
 _record = table(RecordRow)
-_head = table(RecordHeadRow)
 _revision = table(RevisionRow)
 
 
@@ -29,10 +29,10 @@ def head_revisions(connection: Connection, record_ids: list[str]) -> dict[str, l
     """The live heads of each record, oldest clock first."""
     found: dict[str, list[Revision]] = {record_id: [] for record_id in record_ids}
     for chunk in chunks(sorted(set(record_ids))):
+        heads = heads_select(chunk).subquery()
         rows = connection.execute(
             select(_revision)
-            .join(_head, _head.c.rev_id == _revision.c.rev_id)
-            .where(_head.c.record_id.in_(chunk))
+            .join(heads, heads.c.rev_id == _revision.c.rev_id)
             .order_by(_revision.c.hlc, _revision.c.rev_id)
         )
         for row in rows:

@@ -76,11 +76,19 @@ def current_row_values(entity: str, record_id: str, rev_id: str, payload_text: s
     return _TABLES[entity].row(record_id, rev_id, json.loads(payload_text))
 
 
+# What the rule reads of a revision: (record_id, rev_id, entity, parents, hlc, device_id, op),
+# ``parents`` as the stored JSON text or, for revisions still in memory, as a tuple.
+DeriveRow = tuple[Any, ...]
+
+
 def refresh_records(connection: Connection, record_ids: Iterable[str],
-                    prepared: Prepared | None = None) -> int:
+                    prepared: Prepared | None = None,
+                    arrived: dict[str, list[DeriveRow]] | None = None) -> int:
     """Recompute heads, winner and current row of each record; returns how many are in conflict.
 
     ``prepared`` may hold current-state rows made in advance from winners' payloads.
+    ``arrived``: the revisions just stored, by record. A record this database had no row for
+    has no other revisions, so its rule runs on these without reading them back.
     """
     ids = sorted(set(record_ids))
     if not ids:
@@ -90,17 +98,23 @@ def refresh_records(connection: Connection, record_ids: Iterable[str],
         any_flags = cursor.execute("SELECT EXISTS (SELECT 1 FROM revision_flag)").fetchone()[0]
         conflicts = 0
         for chunk in chunks(ids):
-            conflicts += _refresh_chunk(cursor, list(chunk), bool(any_flags), prepared or {})
+            conflicts += _refresh_chunk(cursor, list(chunk), bool(any_flags), prepared or {},
+                                        arrived)
         return conflicts
     finally:
         cursor.close()
 
 
-def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Prepared) -> int:
+def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Prepared,
+                   arrived: dict[str, list[DeriveRow]] | None) -> int:
     marks = ",".join("?" * len(chunk))
-    grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in cursor.execute(_SELECT.format(marks=marks), chunk):
-        grouped[row[0]].append(row)
+    existing: dict[str, str] = dict(cursor.execute(
+        f"SELECT record_id, entity FROM record WHERE record_id IN ({marks})", chunk))
+    grouped: dict[str, list[DeriveRow]] = {}
+    to_read = chunk if arrived is None else [r for r in chunk if r in existing or r not in arrived]
+    if to_read:
+        for row in cursor.execute(_SELECT.format(marks=",".join("?" * len(to_read))), to_read):
+            grouped.setdefault(row[0], []).append(row)
     flagged: set[str] = set()
     if any_flags:
         flagged = {
@@ -116,18 +130,24 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
     current: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     unprepared: list[tuple[str, str, str]] = []  # (entity, record_id, rev_id)
     conflicts = 0
-    for record_id, rows in grouped.items():
+    for record_id in chunk:  # in id order, whichever way the rows came
+        rows = grouped.get(record_id)
+        if rows is None:
+            rows = arrived.get(record_id) if arrived is not None else None
+            if not rows:
+                continue
         if len(rows) == 1:
             winner = rows[0]
-            heads = [winner[1]]
+            head_count = 1
             signed = winner[6] == _SIGN
         else:
             heads, winner, signed = _derive(rows, flagged)
-            if len(heads) > 1:
+            head_count = len(heads)
+            if head_count > 1:  # a single head is the winner; only conflicts list theirs
                 conflicts += 1
-        heads_rows.extend((record_id, head) for head in heads)
+                heads_rows.extend((record_id, head) for head in heads)
         deleted = winner[6] == _DELETE
-        record_rows.append((record_id, winner[2], winner[1], len(heads), deleted, signed))
+        record_rows.append((record_id, winner[2], winner[1], head_count, deleted, signed))
         if not deleted:
             made = prepared.get(winner[1])
             if made is not None and made[0] == record_id:
@@ -141,8 +161,8 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
         for entity, record_id, rev_id in unprepared:
             current[entity].append(current_row_values(entity, record_id, rev_id,
                                                       payloads[rev_id]))
-    _clear_derived(cursor, chunk, marks)
-    cursor.executemany("INSERT INTO record_head (record_id, rev_id) VALUES (?, ?)", heads_rows)
+    _clear_derived(cursor, existing)
+    cursor.executemany("INSERT INTO conflict_head (record_id, rev_id) VALUES (?, ?)", heads_rows)
     cursor.executemany(
         "INSERT INTO record (record_id, entity, winner_rev_id, head_count, deleted, signed) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -153,24 +173,22 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
     return conflicts
 
 
-def _clear_derived(cursor: Any, chunk: list[str], marks: str) -> None:
-    """Remove the derived rows of the records that have any: one lookup, then exact deletes.
+def _clear_derived(cursor: Any, existing: dict[str, str]) -> None:
+    """Remove the derived rows of the records that have any (record id -> entity).
 
     An import brings mostly records the database has never seen; for them there is nothing to
-    delete, and probing four tables for each would cost a third of the derivation.
+    delete, and probing every derived table for each would cost a third of the derivation.
     """
-    existing: dict[str, list[str]] = defaultdict(list)
-    for record_id, entity in cursor.execute(
-        f"SELECT record_id, entity FROM record WHERE record_id IN ({marks})", chunk
-    ):
-        existing[entity].append(record_id)
     if not existing:
         return
-    ids = [record_id for group in existing.values() for record_id in group]
+    ids = list(existing)
     held = ",".join("?" * len(ids))
-    cursor.execute(f"DELETE FROM record_head WHERE record_id IN ({held})", ids)
+    cursor.execute(f"DELETE FROM conflict_head WHERE record_id IN ({held})", ids)
     cursor.execute(f"DELETE FROM record WHERE record_id IN ({held})", ids)
-    for entity, group in existing.items():
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for record_id, entity in existing.items():
+        by_entity[entity].append(record_id)
+    for entity, group in by_entity.items():
         cursor.execute(f"DELETE FROM {entity} WHERE id IN ({','.join('?' * len(group))})", group)
 
 
@@ -178,7 +196,7 @@ def _derive(
     rows: list[tuple[Any, ...]], flagged: set[str]
 ) -> tuple[list[str], tuple[Any, ...], bool]:
     by_id = {row[1]: row for row in rows}
-    named_as_parent = {p for row in rows for p in json.loads(row[3])}
+    named_as_parent = {p for row in rows for p in _parents(row)}
     heads = sorted(rev_id for rev_id in by_id if rev_id not in named_as_parent)
     winner = max((by_id[h] for h in heads), key=lambda row: _key(row, flagged))
     return heads, winner, _signed_lineage(winner, by_id)
@@ -200,5 +218,10 @@ def _signed_lineage(winner: tuple[Any, ...], by_id: dict[str, tuple[Any, ...]]) 
         row = by_id[rev_id]
         if row[6] == _SIGN:
             return True
-        stack.extend(json.loads(row[3]))
+        stack.extend(_parents(row))
     return False
+
+
+def _parents(row: DeriveRow) -> Sequence[str]:
+    parents: Sequence[str] = json.loads(row[3]) if isinstance(row[3], str) else row[3]
+    return parents

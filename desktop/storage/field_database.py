@@ -48,16 +48,23 @@ def _corrupt(reason: object) -> FileRefused:
 
 
 @cache
-def _taslim_schema() -> dict[tuple[str, str], str | None]:
-    """(type, name) -> SQL of every object a Taslim database at the newest schema holds."""
+def _taslim_schema() -> dict[tuple[str, str], frozenset[str | None]]:
+    """(type, name) -> SQL of every object a Taslim database of any known schema holds.
+
+    A field laptop may run an older Taslim, whose schema still has objects that later ones
+    dropped; each is accepted only as some schema made it.
+    """
     connection = sqlite3.connect(":memory:")
+    found: dict[tuple[str, str], set[str | None]] = {}
     try:
-        # The migrations' own result, built once per process in memory.
+        # The migrations' own results, step by step, built once per process in memory.
         engine = create_engine("sqlite://", creator=lambda: connection)
-        with engine.begin() as sa_connection:
-            migrations.upgrade(sa_connection)
-        return {(kind, name): sql for kind, name, sql in connection.execute(
-            "SELECT type, name, sql FROM sqlite_master")}
+        for target in migrations.revisions_in_order():
+            with engine.begin() as sa_connection:
+                migrations.upgrade(sa_connection, target)
+            for kind, name, sql in connection.execute("SELECT type, name, sql FROM sqlite_master"):
+                found.setdefault((kind, name), set()).add(sql)
+        return {key: frozenset(sqls) for key, sqls in found.items()}
     finally:
         connection.close()
 
@@ -71,7 +78,7 @@ def check_schema_objects(connection: sqlite3.Connection) -> None:
         if kind == "table" and str(name).startswith("sqlite_stat"):
             continue
         known = (kind, name) in expected
-        if not known or (kind in ("trigger", "view") and expected[(kind, name)] != sql):
+        if not known or (kind in ("trigger", "view") and sql not in expected[(kind, name)]):
             raise FileRefused("foreign_schema", _(
                 "It holds a {kind} named “{name}” that Taslim does not make; the file was "
                 "altered and will not be read. Export a bundle on the laptop instead.").format(
@@ -124,6 +131,8 @@ class FieldDatabase:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError as error:
             raise _corrupt(error) from None
+        except UnicodeDecodeError:  # quick_check quoted damaged bytes back in its message
+            raise _corrupt("quick_check") from None
         finally:
             connection.close()
         schema = row[0] if row else None

@@ -12,11 +12,11 @@ from sqlalchemy.dialects.sqlite import insert
 from desktop.domain.entities import Account, Entity, entity_from_payload
 from desktop.domain.enums import EntityKind
 from desktop.domain.revision import Revision
+from desktop.storage.heads import heads_select
 from desktop.storage.revision_log import row_to_revision
 from desktop.storage.tables import (
     AccountRow,
     LoginAttemptRow,
-    RecordHeadRow,
     RecordRow,
     RevisionRow,
     current_table,
@@ -25,7 +25,6 @@ from desktop.storage.tables import (
 
 _revision = table(RevisionRow)
 _record = table(RecordRow)
-_head = table(RecordHeadRow)
 _account = table(AccountRow)
 _attempt = table(LoginAttemptRow)
 
@@ -47,11 +46,7 @@ def load_entity(connection: Connection, kind: EntityKind, record_id: str) -> Ent
 
 
 def record_heads(connection: Connection, record_id: str) -> list[str]:
-    return list(
-        connection.execute(
-            select(_head.c.rev_id).where(_head.c.record_id == record_id).order_by(_head.c.rev_id)
-        ).scalars()
-    )
+    return sorted(rev_id for _record_id, rev_id in connection.execute(heads_select([record_id])))
 
 
 def winner_revision(connection: Connection, record_id: str) -> Revision | None:

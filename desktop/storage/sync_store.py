@@ -146,8 +146,9 @@ def prepare_bulk_write(connection: Connection) -> None:
     of the run copies them once. Durability is unchanged (the WAL is synced at each commit).
     The connection lives for one unit of work (NullPool), so both end with it.
     """
-    connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-    connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
+    # On the driver's connection: through SQLAlchemy the pragma would begin a transaction.
+    driver(connection).execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    driver(connection).execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
 
 
 def checkpoint(connection: Connection) -> None:

@@ -1,8 +1,8 @@
 """Mapped tables (SQLAlchemy 2 typed mappings).
 
 Three groups:
-* the revision log (``revision``, ``revision_parent``, ``record``, ``record_head``): the truth,
-  append-only for revisions;
+* the revision log (``revision``, append-only: the truth) and what is derived from it for each
+  record (``record``, ``conflict_head``);
 * current-state tables, one per entity, derived from the winning revision of each record and
   updated in the same transaction as the revision that changes them;
 * local tables that never leave this machine (device identity, clock, login attempts, blobs).
@@ -42,16 +42,6 @@ class RevisionRow(Base):
     __table_args__ = (Index("ix_revision_device_seq", "device_id", "device_seq", unique=True),)
 
 
-class RevisionParentRow(Base):
-    """Parent edges of the revision graph, derived from ``revision.parents`` for lookups."""
-
-    __tablename__ = "revision_parent"
-    rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    parent_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(36))
-    __table_args__ = (Index("ix_revision_parent_parent", "parent_id"),)
-
-
 class RecordRow(Base):
     """One row per record: its winning revision and whether it is in conflict or deleted."""
 
@@ -65,10 +55,18 @@ class RecordRow(Base):
     __table_args__ = (Index("ix_record_conflict", "head_count"),)
 
 
-class RecordHeadRow(Base):
-    __tablename__ = "record_head"
+class ConflictHeadRow(Base):
+    """The heads of a record in conflict (more than one head), one row each.
+
+    A record with a single head, which is nearly every record, has it as ``winner_rev_id`` and
+    no row here (``desktop.storage.heads`` reads both). An index of every record's head, keyed
+    by random ids, was the largest part of what each import rewrote.
+    """
+
+    __tablename__ = "conflict_head"
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 # --- current state -----------------------------------------------------------------------------

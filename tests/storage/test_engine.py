@@ -35,6 +35,7 @@ def test_field_pragmas_are_in_force(database_file):
         assert pragma("synchronous") == 2  # FULL
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 5000
+        assert pragma("page_size") == 16384  # a new file is made with 16 KiB pages
     database.close()
 
 
@@ -95,6 +96,18 @@ def test_a_damaged_file_is_refused_and_left_as_it_is(database_file):
     page = 4096
     for offset in range(2 * page, min(len(data), 12 * page), 7):
         data[offset] ^= 0x5A
+    database_file.write_bytes(bytes(data))
+    before = file_digest(database_file)
+    with pytest.raises(DatabaseCorrupt, match="damaged"):
+        open_database(database_file)
+    assert file_digest(database_file) == before
+
+
+def test_damaged_bytes_quoted_back_by_the_check_are_still_a_sentence(database_file):
+    """quick_check quotes what it found; 0xFF bytes inside pages are not valid UTF-8."""
+    data = bytearray(database_file.read_bytes())
+    for offset in range(4096 * 2, len(data) - 4096, 4096 * 3):
+        data[offset] = 0xFF
     database_file.write_bytes(bytes(data))
     before = file_digest(database_file)
     with pytest.raises(DatabaseCorrupt, match="damaged"):

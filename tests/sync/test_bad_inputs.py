@@ -296,9 +296,19 @@ def _corrupt_database(scene: Scene) -> Path:
     """B-tree page headers overwritten: SQLite's own check sees it."""
     path = scene.path("corrupt.db")
     data = bytearray(scene.database_copy.read_bytes())
-    page = 4096
+    page = int.from_bytes(data[16:18], "big")  # the header's page size
     for offset in range(page * 2, len(data) - page, page * 3):
         data[offset] = 0xFF  # not a page type SQLite knows
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _corrupt_inside_pages(scene: Scene) -> Path:
+    """Bytes inside pages overwritten: SQLite's check quotes them, not valid UTF-8, back."""
+    path = scene.path("corrupt-inside.db")
+    data = bytearray(scene.database_copy.read_bytes())
+    for offset in range(4096 * 2, len(data) - 4096, 4096 * 3):
+        data[offset] = 0xFF
     path.write_bytes(bytes(data))
     return path
 
@@ -429,6 +439,8 @@ CASES: list[tuple[str, Callable[[Scene], Path], str, str, int]] = [
     ("record id of another kind of record", _reused_record_id, "duplicate_id", "reuses an id", 1),
     ("fork in the laptop's history", _fork, "fork", "TAMPER ALARM", EXIT_TAMPER_ALARM),
     ("corrupt database file", _corrupt_database, "corrupt_database", "damaged database", 1),
+    ("corrupt database file, inside its pages", _corrupt_inside_pages, "corrupt_database",
+     "damaged database", 1),
     ("database with damaged text in its rows", _damaged_rows, "corrupt_database",
      "damaged database", 1),
     ("database of another program", _foreign_sqlite, "foreign_schema", "does not make", 1),

@@ -23,7 +23,7 @@ from tests.support import PASSWORD
 from tests.sync.support_sync import Headquarters, Laptop, add_work
 
 KILLS = 20
-TABLES = ("revision", "revision_parent", "record", "record_head", "person", "blob")
+TABLES = ("revision", "record", "conflict_head", "person", "blob")
 
 
 def state(path: Path) -> dict[str, object]:

@@ -37,5 +37,10 @@ def head_revision() -> str:
     return head
 
 
-def upgrade(connection: Connection) -> None:
-    command.upgrade(_config(connection), "head")
+def revisions_in_order() -> list[str]:
+    """Every schema revision, the first one first."""
+    return [script.revision for script in reversed(list(_scripts().walk_revisions()))]
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    command.upgrade(_config(connection), target)
