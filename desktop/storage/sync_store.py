@@ -133,18 +133,19 @@ def blobs(connection: Connection, hashes: Iterable[str]) -> Iterator[tuple[str, 
 
 
 BULK_CACHE_KIB = 128 * 1024
-BULK_CHECKPOINT_PAGES = 32768  # 128 MB of WAL (1 GB measured slower: reads through a long WAL)
+BULK_CHECKPOINT_PAGES = 32768  # 512 MB of WAL at 16 KiB pages (larger measured no faster)
 
 
 def prepare_bulk_write(connection: Connection) -> None:
-    """Settings for this connection while it merges an imported file.
+    """Settings for the connection that merges a run of imported files.
 
     A larger page cache: an import inserts keys (sha256 ids) in no order into big indexes, and
     SQLite's default 2 MB cache would reread the same pages again and again. A later WAL
     checkpoint: each file's transaction touches many of the same index pages, and copying them
     back to the database after every file wrote them again and again; ``checkpoint`` at the end
     of the run copies them once. Durability is unchanged (the WAL is synced at each commit).
-    The connection lives for one unit of work (NullPool), so both end with it.
+    The importer keeps this connection for the whole run (each file still in its own
+    transaction), so both end with it and its cache stays warm from one file to the next.
     """
     # On the driver's connection: through SQLAlchemy the pragma would begin a transaction.
     driver(connection).execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
