@@ -6,6 +6,9 @@ headquarters in any order, repeated, stale, or damaged. Whatever happens:
 * importing everything again changes nothing;
 * every exported revision is in the master, and signed revisions are byte-identical;
 * every record edited concurrently has more than one head (is listed as a conflict);
+* conflicts between edits made in the same millisecond (equal clocks: the laptops share one
+  wall clock that moves only when a rule says so) are won by the device-id tie-break, and the
+  run must have seen some (swapping the device-id and rev_id tie-breaks fails it);
 * a damaged bundle is refused and writes nothing.
 """
 
@@ -24,6 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from desktop.app import AppContext, open_context
+from desktop.domain.clock import now_ms
 from desktop.domain.entities import Person
 from desktop.domain.enums import EntityKind
 from desktop.domain.errors import FrozenRecord, NotFound
@@ -70,6 +74,7 @@ def open_copy(root: Path, name: str) -> AppContext:
 class MergeMachine(RuleBasedStateMachine):
     template: tuple[Path, list[str]]
     workdir: Path
+    ties = 0  # conflicts whose winner was chosen among heads with the same clock, over a run
 
     @initialize()
     def start(self) -> None:
@@ -79,6 +84,12 @@ class MergeMachine(RuleBasedStateMachine):
         self.master = open_copy(self.root, "master.db")
         self.supervisor = self.master.auth.login("supervisor", PASSWORD)
         self.laptops = {name: open_copy(self.root, f"{name}.db") for name in LAPTOPS}
+        # One wall clock for all laptops that moves only when a rule says so: laptops then
+        # stamp concurrent edits with the same HLC, and the device-id and rev_id tie-breaks
+        # decide winners.
+        self.now = now_ms()
+        for context in self.laptops.values():
+            context.store.wall = lambda: self.now
         self.sessions = {name: c.auth.login("officer", PASSWORD)
                          for name, c in self.laptops.items()}
         self.records = {name: list(self.shared) for name in LAPTOPS}
@@ -88,12 +99,12 @@ class MergeMachine(RuleBasedStateMachine):
 
     # --- what laptops do -----------------------------------------------------------------------
 
-    def _change(self, laptop: str, record_id: str, action: str) -> None:
+    def _change(self, laptop: str, record_id: str, action: str) -> bool:
         context = self.laptops[laptop]
         with context.database.read() as connection:
             person = load_entity(connection, EntityKind.PERSON, record_id)
         if not isinstance(person, Person):
-            return
+            return False
         self.counter += 1
         changed = replace(person, name_en=f"{person.name_en.split(' ~')[0]} ~{self.counter}")
         try:
@@ -107,7 +118,8 @@ class MergeMachine(RuleBasedStateMachine):
                 else:
                     changes.amend(changed)
         except (FrozenRecord, NotFound):
-            pass  # a signed record is edited by amendment only; the laptop refuses the rest
+            return False  # a signed record is edited by amendment only; the laptop refuses the rest
+        return True
 
     @rule(laptop=st.sampled_from(LAPTOPS), work=st.lists(st.tuples(
         st.integers(0, 50), st.sampled_from(["edit", "edit", "edit", "delete", "sign", "amend"])),
@@ -117,6 +129,21 @@ class MergeMachine(RuleBasedStateMachine):
         records = self.records[laptop]
         for pick, action in work:
             self._change(laptop, records[pick % len(records)], action)
+
+    @rule(pick=st.integers(0, SHARED - 1), first=st.sampled_from(LAPTOPS),
+          second=st.sampled_from(LAPTOPS))
+    def same_moment(self, pick: int, first: str, second: str) -> None:
+        """Two laptops change one record in the same millisecond: their clocks are equal."""
+        if first == second:
+            return
+        self.now += 1  # a new millisecond: each laptop's next clock is (now, counter 0)
+        for laptop in (first, second):
+            if not self._change(laptop, self.shared[pick], "edit"):
+                self._change(laptop, self.shared[pick], "amend")
+
+    @rule(ms=st.sampled_from([1, 1, 60_000]))
+    def time_passes(self, ms: int) -> None:
+        self.now += ms
 
     @rule(laptop=st.sampled_from(LAPTOPS))
     def create(self, laptop: str) -> None:
@@ -254,11 +281,15 @@ class MergeMachine(RuleBasedStateMachine):
         for record_id, group in by_record.items():
             named = {p for r in group for p in json.loads(r[2])}
             heads = [r for r in group if r[0] not in named]
-            winner = max(heads, key=lambda r: (r[3] == "sign", r[0] not in flagged, r[4], r[5],
-                                               r[0]))
+            def key(r: tuple) -> tuple:
+                return (r[3] == "sign", r[0] not in flagged, r[4], r[5], r[0])
+
+            winner = max(heads, key=key)
             assert records[record_id] == (winner[0], len(heads)), record_id
             if len(heads) > 1:
                 expected_heads |= {(record_id, r[0]) for r in heads}
+                if sum(key(r)[:3] == key(winner)[:3] for r in heads) > 1:
+                    MergeMachine.ties += 1  # decided by device id, or rev_id
         assert set(conflict_heads) == expected_heads
 
 
@@ -273,4 +304,7 @@ def test_merge_is_order_free_complete_and_conflicts_are_kept(template, tmp_path,
                                suppress_health_check=list(HealthCheck), derandomize=True,
                                database=None,
                                phases=(Phase.explicit, Phase.reuse, Phase.generate))
+    MergeMachine.ties = 0
     runner().runTest()
+    # The tie-breaks (device id, then rev_id) were exercised, not only the clock order.
+    assert MergeMachine.ties > 0
