@@ -228,11 +228,18 @@ def ingest(
             )
         # In rev_id order: the primary-key B-tree then fills page by page instead of at random.
         fresh = [wanted[rev_id] for rev_id in sorted(wanted) if rev_id not in present]
-        cursor.executemany(_INSERT_REVISION, [_revision_tuple(r) for r in fresh])
+        rows: list[tuple[Any, ...]] = []
         arrived: dict[str, list[DeriveRow]] = {}
-        for r in fresh:
+        for r in fresh:  # one pass: this runs for every revision of a large import
+            entity, op = str(r.entity), str(r.op)
+            rows.append((
+                r.rev_id, r.record_id, entity, _parents_text(r.parents), r.hlc, r.device_id,
+                r.device_seq, r.author_id, op, r.payload, r.schema_version, r.prev_hash,
+                r.signature,
+            ))
             arrived.setdefault(r.record_id, []).append(
-                (r.record_id, r.rev_id, str(r.entity), r.parents, r.hlc, r.device_id, str(r.op)))
+                (r.record_id, r.rev_id, entity, r.parents, r.hlc, r.device_id, op))
+        cursor.executemany(_INSERT_REVISION, rows)
         if flags:
             cursor.executemany(
                 "INSERT OR IGNORE INTO revision_flag (rev_id, reason, flagged_at) VALUES (?, ?, ?)",
@@ -250,17 +257,9 @@ def ingest(
 def _parents_text(parents: tuple[str, ...]) -> str:
     """The JSON array of the parents, as ``json.dumps`` of the sorted list writes it."""
     ordered = sorted(parents)
-    if all(p.isascii() and p.isalnum() for p in ordered):
+    joined = "".join(ordered)
+    if joined.isascii() and joined.isalnum():
         # Hex digests, always: nothing to escape, so the text is joined directly (json.dumps
         # here was a twentieth of a large import).
         return '["' + '","'.join(ordered) + '"]' if ordered else "[]"
     return json.dumps(ordered, separators=(",", ":"))
-
-
-def _revision_tuple(r: Revision) -> tuple[Any, ...]:
-    parents = _parents_text(r.parents)
-    return (
-        r.rev_id, r.record_id, str(r.entity), parents, r.hlc,
-        r.device_id, r.device_seq, r.author_id, str(r.op), r.payload, r.schema_version,
-        r.prev_hash, r.signature,
-    )

@@ -92,14 +92,17 @@ def watermark(connection: Connection, device_id: str) -> Watermark:
 
 
 def record_entities(connection: Connection, record_ids: Iterable[str]) -> dict[str, str]:
+    """The kind of each of these records this database holds (an import asks for 20,000)."""
     found: dict[str, str] = {}
-    for chunk in chunks(sorted(set(record_ids))):
-        found.update(
-            (row[0], row[1]) for row in connection.execute(
-                select(_record.c.record_id, _record.c.entity).where(
-                    _record.c.record_id.in_(chunk))
-            ).all()
-        )
+    # Through the driver: building SQLAlchemy's IN lists cost seconds over a large import.
+    cursor = driver(connection).cursor()
+    try:
+        for chunk in chunks(sorted(set(record_ids))):
+            found.update(cursor.execute(
+                "SELECT record_id, entity FROM record WHERE record_id IN "
+                f"({','.join('?' * len(chunk))})", list(chunk)).fetchall())
+    finally:
+        cursor.close()
     return found
 
 
