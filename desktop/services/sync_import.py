@@ -207,9 +207,10 @@ class ImportService:
         flags = future_clocks(revisions, self._wall())
         try:
             with self._store.database.write_on(keeper) as connection:
-                none_held = self._check_against(connection, opened)
+                none_held, held_records = self._check_against(connection, opened)
                 result = ingest(connection, revisions, flags, to_utc_text(utc_now()),
-                                none_held=none_held, prepared=opened.prepared)
+                                none_held=none_held, prepared=opened.prepared,
+                                held_records=held_records)
                 missing = missing_blobs(connection, opened.carried_blobs)
                 report.attachments = add_blobs(connection, opened.blob_source(sorted(missing)))
                 report.new, report.present = result.new, result.present
@@ -229,8 +230,13 @@ class ImportService:
         except _DryRun:
             pass
 
-    def _check_against(self, connection: Connection, opened: OpenedFile) -> bool:
-        """Refuse what this database contradicts; True when it holds none of the revisions."""
+    def _check_against(self, connection: Connection, opened: OpenedFile
+                       ) -> tuple[bool, dict[str, str]]:
+        """Refuse what this database contradicts.
+
+        Returns whether it holds none of the revisions, and the kind of each of their records
+        it holds.
+        """
         segment = opened.segment
         device_id = segment.device_id
         anchors = [row["certificate_pem"].encode("ascii")
@@ -245,7 +251,7 @@ class ImportService:
                 "database trusts. Enrol the laptop (Enrol this laptop, then import the "
                 "supervisor's answer on it) and export again.").format(code=opened.device_code))
         if not segment.revisions:
-            return True
+            return True, {}
         first = segment.first_seq
         held = held_sequence(connection, device_id, max(first - 1, 1), segment.last_seq)
         if first > 1 and first - 1 in held and held[first - 1] != segment.first_prev_hash:
@@ -268,7 +274,7 @@ class ImportService:
             if kind is not None and kind != str(revision.entity):
                 raise _duplicate(number)
             in_file[revision.record_id] = str(revision.entity)
-        return none_held
+        return none_held, entities
 
 
 def _describe(report: FileReport, opened: OpenedFile) -> None:

@@ -83,12 +83,15 @@ DeriveRow = tuple[Any, ...]
 
 def refresh_records(connection: Connection, record_ids: Iterable[str],
                     prepared: Prepared | None = None,
-                    arrived: dict[str, list[DeriveRow]] | None = None) -> int:
+                    arrived: dict[str, list[DeriveRow]] | None = None,
+                    held: dict[str, str] | None = None) -> int:
     """Recompute heads, winner and current row of each record; returns how many are in conflict.
 
     ``prepared`` may hold current-state rows made in advance from winners' payloads.
     ``arrived``: the revisions just stored, by record. A record this database had no row for
     has no other revisions, so its rule runs on these without reading them back.
+    ``held``: record id -> kind of every one of these records the database already has a row
+    for, when the caller knows it (then ``record`` is not asked again).
     """
     ids = sorted(set(record_ids))
     if not ids:
@@ -99,17 +102,22 @@ def refresh_records(connection: Connection, record_ids: Iterable[str],
         conflicts = 0
         for chunk in chunks(ids):
             conflicts += _refresh_chunk(cursor, list(chunk), bool(any_flags), prepared or {},
-                                        arrived)
+                                        arrived, held)
         return conflicts
     finally:
         cursor.close()
 
 
 def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Prepared,
-                   arrived: dict[str, list[DeriveRow]] | None) -> int:
+                   arrived: dict[str, list[DeriveRow]] | None,
+                   held: dict[str, str] | None) -> int:
     marks = ",".join("?" * len(chunk))
-    existing: dict[str, str] = dict(cursor.execute(
-        f"SELECT record_id, entity FROM record WHERE record_id IN ({marks})", chunk))
+    existing: dict[str, str]
+    if held is None:
+        existing = dict(cursor.execute(
+            f"SELECT record_id, entity FROM record WHERE record_id IN ({marks})", chunk))
+    else:
+        existing = {record_id: held[record_id] for record_id in chunk if record_id in held}
     grouped: dict[str, list[DeriveRow]] = {}
     to_read = chunk if arrived is None else [r for r in chunk if r in existing or r not in arrived]
     if to_read:

@@ -208,6 +208,7 @@ _INSERT_REVISION = (
 def ingest(
     connection: Connection, revisions: Sequence[Revision], flags: dict[str, str] | None = None,
     flagged_at: str = "", *, none_held: bool = False, prepared: Prepared | None = None,
+    held_records: dict[str, str] | None = None,
 ) -> IngestResult:
     """Add revisions from elsewhere: a set union. Already-present ones change nothing.
 
@@ -215,6 +216,8 @@ def ingest(
     ``flags`` names revisions this database will not trust to win (rev_id -> reason).
     ``none_held``: the caller knows none of them is here (their device's sequence numbers are
     not), so the lookup is skipped. ``prepared``: current-state rows made in advance.
+    ``held_records``: the kind of every record of these revisions that the database already
+    held (the caller looked them up for its checks, in the same transaction).
     """
     wanted = {r.rev_id: r for r in revisions}
     cursor = driver(connection).cursor()
@@ -249,7 +252,7 @@ def ingest(
     finally:
         cursor.close()
     touched = frozenset(arrived)
-    conflicts = refresh_records(connection, touched, prepared, arrived)
+    conflicts = refresh_records(connection, touched, prepared, arrived, held_records)
     return IngestResult(new=len(fresh), present=len(present), records=touched,
                         conflicts=conflicts)
 

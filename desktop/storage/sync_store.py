@@ -135,15 +135,18 @@ def blobs(connection: Connection, hashes: Iterable[str]) -> Iterator[tuple[str, 
             yield sha256, bytes(data)
 
 
-BULK_CACHE_KIB = 128 * 1024
+# The indexes a million-revision import writes into hold about 300 MB; with a 128 MB cache the
+# bench took 77-83 s, with 512 MB 70-72 s, with 1 GB no less (bench/bench_sync_import.py).
+BULK_CACHE_KIB = 512 * 1024
 BULK_CHECKPOINT_PAGES = 32768  # 512 MB of WAL at 16 KiB pages (larger measured no faster)
 
 
 def prepare_bulk_write(connection: Connection) -> None:
     """Settings for the connection that merges a run of imported files.
 
-    A larger page cache: an import inserts keys (sha256 ids) in no order into big indexes, and
-    SQLite's default 2 MB cache would reread the same pages again and again. A later WAL
+    A larger page cache (512 MB, given back when the run ends): an import inserts keys (sha256
+    ids) in no order into big indexes, and SQLite's default 2 MB cache would reread the same
+    pages again and again. A later WAL
     checkpoint: each file's transaction touches many of the same index pages, and copying them
     back to the database after every file wrote them again and again; ``checkpoint`` at the end
     of the run copies them once. Durability is unchanged (the WAL is synced at each commit).
