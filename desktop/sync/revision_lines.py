@@ -62,8 +62,11 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def parse_line(raw: bytes, number: int) -> Revision:
-    """A revision from one line, or FileRefused saying exactly what is wrong with it."""
+def parse_line(raw: bytes, number: int, payloads: dict[str, Any] | None = None) -> Revision:
+    """A revision from one line, or FileRefused saying exactly what is wrong with it.
+
+    ``payloads``, when given, receives the parsed payload by rev_id.
+    """
     if len(raw) > MAX_LINE_BYTES:
         raise FileRefused(
             "too_large",
@@ -85,7 +88,7 @@ def parse_line(raw: bytes, number: int) -> Revision:
         raise damaged(number, _("not JSON")) from None
     if not isinstance(document, dict) or set(document) != _FIELD_SET:
         raise damaged(number, _("wrong fields"))
-    return _revision_from(document, number)
+    return _revision_from(document, number, payloads)
 
 
 def _is_canonical(value: Any, text: str) -> bool:
@@ -114,7 +117,8 @@ def _integer(document: dict[str, Any], key: str, number: int, limit: int) -> int
     return value
 
 
-def _revision_from(document: dict[str, Any], number: int) -> Revision:
+def _revision_from(document: dict[str, Any], number: int,
+                   payloads: dict[str, Any] | None = None) -> Revision:
     entity, op = document["entity"], document["op"]
     if entity not in _ENTITIES:
         raise damaged(number, _("unknown kind of record"))
@@ -154,7 +158,7 @@ def _revision_from(document: dict[str, Any], number: int) -> Revision:
         raise FileRefused("damaged", _(
             "Revision No. {number} in it is not in the form Taslim writes; it was not made "
             "by Taslim.").format(number=number))
-    return Revision(
+    revision = Revision(
         rev_id=_text(document, "rev_id", _HEX64, number),
         record_id=_text(document, "record_id", _UUID, number),
         entity=EntityKind(entity),
@@ -169,3 +173,6 @@ def _revision_from(document: dict[str, Any], number: int) -> Revision:
         prev_hash=_optional(document, "prev_hash", _HEX64, number),
         signature=_optional(document, "signature", _HEX128, number),
     )
+    if payloads is not None:
+        payloads[revision.rev_id] = value
+    return revision
