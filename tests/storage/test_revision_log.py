@@ -265,3 +265,23 @@ def test_a_failed_unit_of_work_writes_nothing(tmp_path):
         raise RuntimeError("power cut in the middle")
     assert table_dump(tmp_path / "t.db", DERIVED_TABLES) == before
     context.close()
+
+
+def test_every_revision_of_a_record_is_found_from_its_heads(two_devices):
+    """Revisions are not indexed by record: revisions_of walks parents from the heads. It must
+    find exactly what a scan of the revision table finds, for every record."""
+    *_ignored, revisions = two_devices
+    path = merged_database(revisions, 3, [4, 9])
+    raw = sqlite3.connect(path)
+    by_scan: dict[str, list[str]] = {}
+    for record_id, rev_id in raw.execute("SELECT record_id, rev_id FROM revision"):
+        by_scan.setdefault(record_id, []).append(rev_id)
+    raw.close()
+    assert any(len(found) > 1 for found in by_scan.values())
+    database = open_database(path)
+    with database.read() as connection:
+        for record_id, expected in by_scan.items():
+            found = revisions_of(connection, record_id)
+            assert sorted(r.rev_id for r in found) == sorted(expected), record_id
+            assert [r.hlc for r in found] == sorted(r.hlc for r in found)
+    database.close()
