@@ -24,14 +24,9 @@ from desktop.storage.tables import CURRENT_TABLES
 CHUNK = 500  # ids per IN (...) list; well under SQLite's variable limit
 
 # (record_id, rev_id, entity, parents, hlc, device_id, op): the payload is read for winners only
-_BY_ID = (
+_SELECT = (
     "SELECT record_id, rev_id, entity, parents, hlc, device_id, op FROM revision "
-    "WHERE rev_id IN ({marks})"
-)
-# The heads a record had before this change: its winner, or its heads when in conflict.
-_HEADS = (
-    "SELECT record_id, winner_rev_id FROM record WHERE head_count = 1 AND record_id IN ({marks}) "
-    "UNION ALL SELECT record_id, rev_id FROM conflict_head WHERE record_id IN ({marks})"
+    "WHERE record_id IN ({marks})"
 )
 # Current-state rows made in advance (by the importer's worker process), by rev_id.
 Prepared = dict[str, tuple[Any, ...]]
@@ -92,24 +87,15 @@ def current_row_from(entity: str, record_id: str, rev_id: str, payload: dict[str
 DeriveRow = tuple[Any, ...]
 
 
-def derive_rows(revisions: Iterable[Any]) -> dict[str, list[DeriveRow]]:
-    """What the rule reads of each revision, by record (``Revision`` objects in)."""
-    found: dict[str, list[DeriveRow]] = {}
-    for r in revisions:
-        found.setdefault(r.record_id, []).append(
-            (r.record_id, r.rev_id, str(r.entity), r.parents, r.hlc, r.device_id, str(r.op)))
-    return found
-
-
 def refresh_records(connection: Connection, record_ids: Iterable[str],
-                    prepared: Prepared | None = None, *,
-                    arrived: dict[str, list[DeriveRow]],
+                    prepared: Prepared | None = None,
+                    arrived: dict[str, list[DeriveRow]] | None = None,
                     held: dict[str, str] | None = None) -> int:
     """Recompute heads, winner and current row of each record; returns how many are in conflict.
 
     ``prepared`` may hold current-state rows made in advance from winners' payloads.
-    ``arrived``: the revisions just stored, by record (``derive_rows``). A record this database
-    had no row for has no other revisions, so its rule runs on these without reading them back.
+    ``arrived``: the revisions just stored, by record. A record this database had no row for
+    has no other revisions, so its rule runs on these without reading them back.
     ``held``: record id -> kind of every one of these records the database already has a row
     for, when the caller knows it (then ``record`` is not asked again).
     """
@@ -129,7 +115,7 @@ def refresh_records(connection: Connection, record_ids: Iterable[str],
 
 
 def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Prepared,
-                   arrived: dict[str, list[DeriveRow]],
+                   arrived: dict[str, list[DeriveRow]] | None,
                    held: dict[str, str] | None) -> int:
     marks = ",".join("?" * len(chunk))
     existing: dict[str, str]
@@ -138,24 +124,32 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
             f"SELECT record_id, entity FROM record WHERE record_id IN ({marks})", chunk))
     else:
         existing = {record_id: held[record_id] for record_id in chunk if record_id in held}
-    grouped = _held_revisions(cursor, existing, arrived)
+    grouped: dict[str, list[DeriveRow]] = {}
+    to_read = chunk if arrived is None else [r for r in chunk if r in existing or r not in arrived]
+    if to_read:
+        for row in cursor.execute(_SELECT.format(marks=",".join("?" * len(to_read))), to_read):
+            grouped.setdefault(row[0], []).append(row)
     flagged: set[str] = set()
-    if any_flags:  # only a choice between several revisions asks whether one is flagged
-        candidates = [row[1] for record_id in chunk
-                      for row in (grouped.get(record_id) or arrived.get(record_id) or ())]
-        for part in chunks(candidates):
-            flagged.update(rev_id for (rev_id,) in cursor.execute(
-                f"SELECT rev_id FROM revision_flag WHERE rev_id IN ({','.join('?' * len(part))})",
-                part))
+    if any_flags:
+        flagged = {
+            rev_id
+            for (rev_id,) in cursor.execute(
+                "SELECT f.rev_id FROM revision_flag f JOIN revision r ON r.rev_id = f.rev_id "
+                f"WHERE r.record_id IN ({marks})",
+                chunk,
+            )
+        }
     heads_rows: list[tuple[str, str]] = []
     record_rows: list[tuple[Any, ...]] = []
     current: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     unprepared: list[tuple[str, str, str]] = []  # (entity, record_id, rev_id)
     conflicts = 0
     for record_id in chunk:  # in id order, whichever way the rows came
-        rows = grouped.get(record_id) or arrived.get(record_id)
-        if not rows:
-            continue
+        rows = grouped.get(record_id)
+        if rows is None:
+            rows = arrived.get(record_id) if arrived is not None else None
+            if not rows:
+                continue
         if len(rows) == 1:
             winner = rows[0]
             head_count = 1
@@ -191,41 +185,6 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
     for name, rows in current.items():
         cursor.executemany(_TABLES[name].insert_sql, rows)
     return conflicts
-
-
-def _held_revisions(cursor: Any, existing: dict[str, str],
-                    arrived: dict[str, list[DeriveRow]]) -> dict[str, list[DeriveRow]]:
-    """Every revision of the records that had a row, found from their heads through parents.
-
-    Every revision of a record is a head or a parent of another of its revisions, so walking
-    ``parents`` from the heads it had and from what just arrived reaches all of them by rev_id
-    (the primary key): no index of revisions by record is kept, which each import would have
-    to rewrite all over.
-    """
-    ids = list(existing)
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    starts: list[tuple[str, str]] = list(cursor.execute(_HEADS.format(marks=marks), ids + ids))
-    starts.extend((record_id, row[1]) for record_id in ids for row in arrived.get(record_id, ()))
-    grouped: dict[str, list[DeriveRow]] = {record_id: [] for record_id in ids}
-    seen: set[str] = set()
-    frontier = starts
-    while frontier:
-        wanted = {}
-        for record_id, rev_id in frontier:
-            if rev_id not in seen:
-                seen.add(rev_id)
-                wanted[rev_id] = record_id
-        frontier = []
-        for part in chunks(list(wanted)):
-            for row in cursor.execute(_BY_ID.format(marks=",".join("?" * len(part))), part):
-                record_id = wanted[row[1]]
-                if row[0] != record_id:
-                    continue  # a parent in another record is not one of this record's revisions
-                grouped[record_id].append(row)
-                frontier.extend((record_id, parent) for parent in json.loads(row[3]))
-    return grouped
 
 
 def _clear_derived(cursor: Any, existing: dict[str, str]) -> None:

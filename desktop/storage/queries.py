@@ -59,23 +59,10 @@ def winner_revision(connection: Connection, record_id: str) -> Revision | None:
 
 
 def revisions_of(connection: Connection, record_id: str) -> list[Revision]:
-    """Every revision of a record, oldest clock first.
-
-    Found from its heads through ``parents`` (every revision of a record is a head or a parent
-    of another one), by rev_id: revisions are not indexed by record.
-    """
-    found: dict[str, Any] = {}
-    frontier = [rev_id for _record_id, rev_id in connection.execute(heads_select([record_id]))]
-    while frontier:
-        rows = connection.execute(select(_revision).where(_revision.c.rev_id.in_(frontier)))
-        frontier = []
-        for row in rows:
-            if row.record_id != record_id or row.rev_id in found:
-                continue  # a parent in another record is not one of this record's revisions
-            found[row.rev_id] = row
-            frontier.extend(p for p in json.loads(row.parents) if p not in found)
-    ordered = sorted(found.values(), key=lambda row: (row.hlc, row.rev_id))
-    return [row_to_revision(row) for row in ordered]
+    rows = connection.execute(
+        select(_revision).where(_revision.c.record_id == record_id).order_by(_revision.c.hlc)
+    )
+    return [row_to_revision(row) for row in rows]
 
 
 def iter_revisions(connection: Connection, batch: int = 5000) -> Iterator[Revision]:

@@ -21,14 +21,7 @@ from desktop.domain.enums import EntityKind, Op
 from desktop.domain.errors import FrozenRecord, NotFound
 from desktop.domain.revision import SCHEMA_VERSION, Revision, may_follow
 from desktop.i18n import _
-from desktop.storage.derive import (
-    DeriveRow,
-    Prepared,
-    chunks,
-    derive_rows,
-    driver,
-    refresh_records,
-)
+from desktop.storage.derive import DeriveRow, Prepared, chunks, driver, refresh_records
 from desktop.storage.heads import heads_select
 from desktop.storage.tables import (
     LocalDeviceRow,
@@ -165,8 +158,7 @@ class RevisionLog:
             .where(_device.c.device_id == device.device_id)
             .values(hlc=clock.last, seq=seq, last_rev_id=prev_hash)
         )
-        arrived = derive_rows(written)
-        refresh_records(connection, arrived, arrived=arrived)
+        refresh_records(connection, {r.record_id for r in written})
         return written
 
     def _heads_of(self, record_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -260,8 +252,7 @@ def ingest(
     finally:
         cursor.close()
     touched = frozenset(arrived)
-    conflicts = refresh_records(connection, touched, prepared, arrived=arrived,
-                                held=held_records)
+    conflicts = refresh_records(connection, touched, prepared, arrived, held_records)
     return IngestResult(new=len(fresh), present=len(present), records=touched,
                         conflicts=conflicts)
 

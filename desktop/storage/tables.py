@@ -27,8 +27,7 @@ class Base(DeclarativeBase):
 class RevisionRow(Base):
     __tablename__ = "revision"
     rev_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    # Not indexed: a record's revisions are found from its heads through ``parents``.
-    record_id: Mapped[str] = mapped_column(String(36))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
     entity: Mapped[str] = mapped_column(String(32))
     parents: Mapped[str] = mapped_column(Text)  # canonical JSON array of rev_ids
     hlc: Mapped[int] = mapped_column(Integer)

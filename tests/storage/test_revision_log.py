@@ -267,9 +267,9 @@ def test_a_failed_unit_of_work_writes_nothing(tmp_path):
     context.close()
 
 
-def test_every_revision_of_a_record_is_found_from_its_heads(two_devices):
-    """Revisions are not indexed by record: revisions_of walks parents from the heads. It must
-    find exactly what a scan of the revision table finds, for every record."""
+def test_revisions_of_finds_every_revision_of_each_record(two_devices):
+    """revisions_of finds exactly what a scan of the revision table finds, for every record,
+    oldest clock first."""
     *_ignored, revisions = two_devices
     path = merged_database(revisions, 3, [4, 9])
     raw = sqlite3.connect(path)

@@ -1,11 +1,10 @@
-"""Leaner derived state: heads kept only for records in conflict; fewer random-key indexes.
+"""Leaner derived state: heads kept only for records in conflict; no parent-edge table.
 
 ``record_head`` held one row per head of every record, keyed by two random ids, and
 ``revision_parent`` two more random-key indexes per revision that nothing read (the parents
 are in ``revision.parents``). At headquarters an import of one laptop's file rewrote nearly
 every page of those indexes. A record with one head has it as its winner already; only records
-in conflict now list their heads, in ``conflict_head``. The index of revisions by record goes
-too: a record's revisions are reached from its heads through ``parents``.
+in conflict now list their heads, in ``conflict_head``.
 
 Revision ID: 0005
 Revises: 0004
@@ -38,11 +37,9 @@ def upgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS revision_parent_no_{action}")
     op.drop_index("ix_revision_parent_parent", table_name="revision_parent")
     op.drop_table("revision_parent")
-    op.drop_index("ix_revision_record_id", table_name="revision")
 
 
 def downgrade() -> None:
-    op.create_index("ix_revision_record_id", "revision", ["record_id"])
     op.create_table(
         "revision_parent",
         sa.Column("rev_id", sa.String(length=64), nullable=False),
