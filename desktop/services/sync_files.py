@@ -16,7 +16,7 @@ from desktop.domain.enums import EntityKind, Op
 from desktop.domain.errors import Cancelled, FileRefused
 from desktop.domain.revision import Revision
 from desktop.i18n import _
-from desktop.storage.derive import Prepared, current_row_from
+from desktop.storage.derive import Prepared, current_row_values
 from desktop.storage.field_database import FieldDatabase, looks_like_database
 from desktop.sync.bundle import BundleContents, looks_like_bundle, read_blobs, read_bundle
 from desktop.sync.chain import Segment, check_segment
@@ -118,8 +118,7 @@ def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
     and the current-state row each revision would give (the worker has time to spare; the
     merging process has not)."""
     try:
-        payloads: dict[str, Any] = {}
-        contents = read_bundle(path, payloads=payloads)
+        contents = read_bundle(path)
         sha256 = file_sha256(path)
     except OSError as error:  # the stick removed while it was read
         raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
@@ -128,7 +127,7 @@ def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
     # A revision another one names as parent is never a head, so it never wins: no row for it.
     superseded = {parent for r in revisions for parent in r.parents}
     prepared = {
-        r.rev_id: current_row_from(str(r.entity), r.record_id, r.rev_id, payloads[r.rev_id])
+        r.rev_id: current_row_values(str(r.entity), r.record_id, r.rev_id, r.payload)
         for r in revisions if r.op is not Op.DELETE and r.rev_id not in superseded
     }
     return sha256, contents, prepared

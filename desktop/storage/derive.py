@@ -73,13 +73,7 @@ _TABLES = {name: _CurrentTable(name) for name in CURRENT_TABLES}
 def current_row_values(entity: str, record_id: str, rev_id: str, payload_text: str
                        ) -> tuple[Any, ...]:
     """The current-state row a revision would give its record if it won."""
-    return current_row_from(entity, record_id, rev_id, json.loads(payload_text))
-
-
-def current_row_from(entity: str, record_id: str, rev_id: str, payload: dict[str, Any]
-                     ) -> tuple[Any, ...]:
-    """The same, from the payload already parsed."""
-    return _TABLES[entity].row(record_id, rev_id, payload)
+    return _TABLES[entity].row(record_id, rev_id, json.loads(payload_text))
 
 
 # What the rule reads of a revision: (record_id, rev_id, entity, parents, hlc, device_id, op),

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from desktop.domain.errors import Cancelled, FileRefused
 from desktop.domain.revision import Revision
@@ -130,16 +130,11 @@ def _damaged() -> FileRefused:
 
 
 def read_bundle(path: Path, progress: Progress | None = None,
-                cancelled: Callable[[], bool] = lambda: False,
-                payloads: dict[str, Any] | None = None) -> BundleContents:
-    """Every check that needs only the file; raises FileRefused with the first problem.
-
-    ``payloads``, when given, receives each revision's parsed payload by rev_id (parsed once
-    here for the checks; the caller need not parse it again).
-    """
+                cancelled: Callable[[], bool] = lambda: False) -> BundleContents:
+    """Every check that needs only the file; raises FileRefused with the first problem."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return _read(path, archive, progress, cancelled, payloads)
+            return _read(path, archive, progress, cancelled)
     except _BROKEN_ZIP:
         raise _damaged() from None
 
@@ -211,9 +206,9 @@ def _manifest(archive: zipfile.ZipFile) -> tuple[Manifest, dict[str, zipfile.Zip
 
 
 def _read(path: Path, archive: zipfile.ZipFile, progress: Progress | None,
-          cancelled: Callable[[], bool], payloads: dict[str, Any] | None) -> BundleContents:
+          cancelled: Callable[[], bool]) -> BundleContents:
     manifest, entries = _manifest(archive)
-    revisions = _read_revisions(archive, manifest, progress, cancelled, payloads)
+    revisions = _read_revisions(archive, manifest, progress, cancelled)
     segment = Segment(manifest.device_id, manifest.public_key, revisions,
                       manifest.first_prev_hash)
     check_segment(segment, payloads_checked=True)
@@ -239,8 +234,7 @@ def _lines(handle: IO[bytes]) -> Iterator[bytes]:
 
 
 def _read_revisions(archive: zipfile.ZipFile, manifest: Manifest, progress: Progress | None,
-                    cancelled: Callable[[], bool], payloads: dict[str, Any] | None
-                    ) -> list[Revision]:
+                    cancelled: Callable[[], bool]) -> list[Revision]:
     digest = hashlib.sha256()
     revisions: list[Revision] = []
     with archive.open(REVISIONS_NAME) as handle:
@@ -251,7 +245,7 @@ def _read_revisions(archive: zipfile.ZipFile, manifest: Manifest, progress: Prog
             if not line.endswith(b"\n"):
                 parse_line(line, number)  # refuses an over-long line by its size
                 raise _damaged()
-            revisions.append(parse_line(line[:-1], number, payloads))
+            revisions.append(parse_line(line[:-1], number))
             if number % 2000 == 0:
                 if cancelled():
                     raise Cancelled()

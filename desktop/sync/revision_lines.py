@@ -62,11 +62,8 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def parse_line(raw: bytes, number: int, payloads: dict[str, Any] | None = None) -> Revision:
-    """A revision from one line, or FileRefused saying exactly what is wrong with it.
-
-    ``payloads``, when given, receives the parsed payload by rev_id.
-    """
+def parse_line(raw: bytes, number: int) -> Revision:
+    """A revision from one line, or FileRefused saying exactly what is wrong with it."""
     if len(raw) > MAX_LINE_BYTES:
         raise FileRefused(
             "too_large",
@@ -88,7 +85,7 @@ def parse_line(raw: bytes, number: int, payloads: dict[str, Any] | None = None) 
         raise damaged(number, _("not JSON")) from None
     if not isinstance(document, dict) or set(document) != _FIELD_SET:
         raise damaged(number, _("wrong fields"))
-    return _revision_from(document, number, payloads)
+    return _revision_from(document, number)
 
 
 def _is_canonical(value: Any, text: str) -> bool:
@@ -117,8 +114,7 @@ def _integer(document: dict[str, Any], key: str, number: int, limit: int) -> int
     return value
 
 
-def _revision_from(document: dict[str, Any], number: int,
-                   payloads: dict[str, Any] | None = None) -> Revision:
+def _revision_from(document: dict[str, Any], number: int) -> Revision:
     entity, op = document["entity"], document["op"]
     if entity not in _ENTITIES:
         raise damaged(number, _("unknown kind of record"))
@@ -158,7 +154,7 @@ def _revision_from(document: dict[str, Any], number: int,
         raise FileRefused("damaged", _(
             "Revision No. {number} in it is not in the form Taslim writes; it was not made "
             "by Taslim.").format(number=number))
-    revision = Revision(
+    return Revision(
         rev_id=_text(document, "rev_id", _HEX64, number),
         record_id=_text(document, "record_id", _UUID, number),
         entity=EntityKind(entity),
@@ -173,6 +169,3 @@ def _revision_from(document: dict[str, Any], number: int,
         prev_hash=_optional(document, "prev_hash", _HEX64, number),
         signature=_optional(document, "signature", _HEX128, number),
     )
-    if payloads is not None:
-        payloads[revision.rev_id] = value
-    return revision
