@@ -139,11 +139,9 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
     unprepared: list[tuple[str, str, str]] = []  # (entity, record_id, rev_id)
     conflicts = 0
     for record_id in chunk:  # in id order, whichever way the rows came
-        rows = grouped.get(record_id)
-        if rows is None:
-            rows = arrived.get(record_id) if arrived is not None else None
-            if not rows:
-                continue
+        rows = grouped.get(record_id) or (arrived or {}).get(record_id)
+        if not rows:
+            continue
         if len(rows) == 1:
             winner = rows[0]
             head_count = 1

@@ -74,10 +74,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction that takes the write lock at BEGIN (``BEGIN IMMEDIATE``)."""
-        with self.engine.connect() as connection:
-            connection.execution_options(**{WRITE_OPTION: True})
-            with connection.begin():
-                yield connection
+        with self.engine.connect() as connection, self.write_on(connection):
+            yield connection
 
     @contextmanager
     def write_on(self, connection: Connection) -> Iterator[Connection]:

@@ -61,7 +61,7 @@ def revision_to_row(revision: Revision) -> dict[str, Any]:
         "rev_id": revision.rev_id,
         "record_id": revision.record_id,
         "entity": str(revision.entity),
-        "parents": canonical_text(sorted(revision.parents)),
+        "parents": _parents_text(revision.parents),
         "hlc": revision.hlc,
         "device_id": revision.device_id,
         "device_seq": revision.device_seq,
@@ -258,11 +258,11 @@ def ingest(
 
 
 def _parents_text(parents: tuple[str, ...]) -> str:
-    """The JSON array of the parents, as ``json.dumps`` of the sorted list writes it."""
+    """The canonical JSON array of the sorted parents, as stored in ``revision.parents``."""
     ordered = sorted(parents)
     joined = "".join(ordered)
     if joined.isascii() and joined.isalnum():
-        # Hex digests, always: nothing to escape, so the text is joined directly (json.dumps
-        # here was a twentieth of a large import).
+        # Hex digests, always: nothing to escape, so the text is joined directly (the general
+        # canonicaliser here was a twentieth of a large import).
         return '["' + '","'.join(ordered) + '"]' if ordered else "[]"
-    return json.dumps(ordered, separators=(",", ":"))
+    return canonical_text(ordered)
