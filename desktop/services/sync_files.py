@@ -18,12 +18,42 @@ from desktop.domain.revision import Revision
 from desktop.i18n import _
 from desktop.storage.derive import Prepared, current_row_values
 from desktop.storage.field_database import FieldDatabase, looks_like_database
-from desktop.sync.bundle import BundleContents, looks_like_bundle, read_blobs, read_bundle
+from desktop.storage.revision_rows import DEVICE_SEQ, REV_ID, StoredRevision, stored_row
+from desktop.sync.bundle import looks_like_bundle, read_blobs, read_bundle
 from desktop.sync.chain import Segment, check_segment
+from desktop.sync.manifest import Manifest
 
 Progress = Callable[[int, int], None]
 BUNDLE = "bundle"
 DATABASE = "database"
+
+
+@dataclass(frozen=True)
+class CheckedSegment:
+    """One device's run of revisions that passed the file's own checks, as the rows the
+    revision table stores (the form that crosses from a checking process to the merging one)."""
+
+    device_id: str
+    public_key: str
+    first_prev_hash: str | None  # what the first one names as its predecessor
+    rows: list[StoredRevision]  # in sequence order
+
+    @classmethod
+    def of(cls, segment: Segment) -> CheckedSegment:
+        return cls(segment.device_id, segment.public_key, segment.first_prev_hash,
+                   [stored_row(revision) for revision in segment.revisions])
+
+    @property
+    def first_seq(self) -> int:
+        return self.rows[0][DEVICE_SEQ] if self.rows else 0
+
+    @property
+    def last_seq(self) -> int:
+        return self.rows[-1][DEVICE_SEQ] if self.rows else 0
+
+    @property
+    def last_hash(self) -> str | None:
+        return self.rows[-1][REV_ID] if self.rows else self.first_prev_hash
 
 
 @dataclass
@@ -35,7 +65,7 @@ class OpenedFile:
     kind: str
     device_code: str
     certificates: list[bytes]
-    segment: Segment
+    segment: CheckedSegment
     carried_blobs: set[str]
     blob_source: Callable[[list[str]], Iterator[tuple[str, bytes]]]
     revisions_sha256: str = ""  # a bundle's, as its manifest signs it
@@ -92,7 +122,9 @@ def open_file(path: Path, progress: Progress | None = None,
             reason=error.strerror or error)) from None
     if looks_like_bundle(head):
         try:
-            return opened_bundle(sha256, read_bundle(path, progress, cancelled))
+            contents = read_bundle(path, progress, cancelled)
+            return opened_bundle(sha256, contents.path, contents.manifest,
+                                 CheckedSegment.of(contents.segment))
         except OSError as error:  # the stick removed while it was read
             raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(
                 reason=error.strerror or error)) from None
@@ -103,20 +135,23 @@ def open_file(path: Path, progress: Progress | None = None,
         "exported by Taslim."))
 
 
-def opened_bundle(sha256: str, contents: BundleContents,
+def opened_bundle(sha256: str, path: Path, manifest: Manifest, segment: CheckedSegment,
                   prepared: Prepared | None = None) -> OpenedFile:
-    manifest, path = contents.manifest, contents.path
     return OpenedFile(
         path, sha256, BUNDLE, manifest.device_code,
         [pem.encode("ascii") for pem in manifest.device_certificates],
-        contents.segment, set(manifest.blob_sizes),
+        segment, set(manifest.blob_sizes),
         lambda hashes: read_blobs(path, hashes), manifest.revisions_sha256, prepared=prepared)
 
 
-def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
-    """Everything ``open_file`` does for a bundle, in a form that crosses process boundaries,
-    and the current-state row each revision would give (the worker has time to spare; the
-    merging process has not)."""
+# What a worker hands back for a bundle: its sha256, path, manifest, revisions and prepared rows.
+CheckedBundle = tuple[str, Path, Manifest, CheckedSegment, Prepared]
+
+
+def check_bundle(path: Path) -> CheckedBundle:
+    """Everything ``open_file`` does for a bundle, in a form that crosses process boundaries
+    quickly (plain tuples), and the current-state row each revision would give (the worker has
+    time to spare; the merging process has not)."""
     try:
         contents = read_bundle(path)
         sha256 = file_sha256(path)
@@ -130,7 +165,7 @@ def check_bundle(path: Path) -> tuple[str, BundleContents, Prepared]:
         r.rev_id: current_row_values(str(r.entity), r.record_id, r.rev_id, r.payload)
         for r in revisions if r.op is not Op.DELETE and r.rev_id not in superseded
     }
-    return sha256, contents, prepared
+    return sha256, contents.path, contents.manifest, CheckedSegment.of(contents.segment), prepared
 
 
 class BundleReader:
@@ -146,7 +181,7 @@ class BundleReader:
     WORKERS = 2
 
     def __init__(self, paths: list[Path]) -> None:
-        self._futures: dict[Path, Future[tuple[str, BundleContents, Prepared]]] = {}
+        self._futures: dict[Path, Future[CheckedBundle]] = {}
         bundles = [p for p in paths if is_bundle(p)]
         size = sum(_size(p) for p in bundles)
         self._pool: ProcessPoolExecutor | None = None
@@ -171,8 +206,7 @@ class BundleReader:
             return open_file(path, progress, cancelled)
         while True:
             try:
-                sha256, contents, prepared = future.result(timeout=0.2)
-                return opened_bundle(sha256, contents, prepared)
+                return opened_bundle(*future.result(timeout=0.2))
             except TimeoutError:
                 if cancelled():
                     future.cancel()
@@ -206,7 +240,7 @@ def _open_database(path: Path, sha256: str) -> OpenedFile:
         check_segment(segment)
         carried = referenced_blobs(revisions)
         return OpenedFile(path, sha256, DATABASE, device.short_code, device.certificates,
-                          segment, carried, field_db.blobs, close=close)
+                          CheckedSegment.of(segment), carried, field_db.blobs, close=close)
     except OSError as error:  # copying from the stick failed, or the work folder is full
         close()
         raise FileRefused("unreadable", _("The file cannot be read ({reason}).").format(

@@ -28,7 +28,15 @@ from desktop.services.sync_journal import ImportJournal
 from desktop.signing.ca import device_is_trusted
 from desktop.storage.engine import Connection
 from desktop.storage.queries import count_current, current_rows, current_rows_where
-from desktop.storage.revision_log import ingest
+from desktop.storage.revision_log import ingest_rows
+from desktop.storage.revision_rows import (
+    DEVICE_SEQ,
+    ENTITY,
+    HLC,
+    RECORD_ID,
+    REV_ID,
+    SIGNATURE,
+)
 from desktop.storage.sync_store import (
     add_blobs,
     add_import_log,
@@ -202,20 +210,19 @@ class ImportService:
 
     def _merge(self, keeper: Connection, session: Session | None, opened: OpenedFile,
                report: FileReport, apply: bool, cancelled: Callable[[], bool]) -> None:
-        segment = opened.segment
-        revisions = list(segment.revisions)
-        flags = future_clocks(revisions, self._wall())
+        rows = opened.segment.rows
+        flags = future_clocks(((row[REV_ID], row[HLC]) for row in rows), self._wall())
         try:
             with self._store.database.write_on(keeper) as connection:
                 none_held, held_records = self._check_against(connection, opened)
-                result = ingest(connection, revisions, flags, to_utc_text(utc_now()),
-                                none_held=none_held, prepared=opened.prepared,
-                                held_records=held_records)
+                result = ingest_rows(connection, rows, flags, to_utc_text(utc_now()),
+                                     none_held=none_held, prepared=opened.prepared,
+                                     held_records=held_records)
                 missing = missing_blobs(connection, opened.carried_blobs)
                 report.attachments = add_blobs(connection, opened.blob_source(sorted(missing)))
                 report.new, report.present = result.new, result.present
                 report.conflicts = result.conflicts
-                report.flagged = len([r for r in revisions if r.rev_id in flags])
+                report.flagged = len([row for row in rows if row[REV_ID] in flags])
                 _warn(report, connection, opened, flags)
                 if result.new == 0 and report.attachments == 0:
                     report.outcome = NOTHING_NEW
@@ -250,30 +257,31 @@ class ImportService:
                 "It comes from a laptop ({code}) that is not enrolled with a Command CA this "
                 "database trusts. Enrol the laptop (Enrol this laptop, then import the "
                 "supervisor's answer on it) and export again.").format(code=opened.device_code))
-        if not segment.revisions:
+        rows = segment.rows
+        if not rows:
             return True, {}
         first = segment.first_seq
         held = held_sequence(connection, device_id, max(first - 1, 1), segment.last_seq)
         if first > 1 and first - 1 in held and held[first - 1] != segment.first_prev_hash:
             raise _fork(opened, first - 1)
-        for revision in segment.revisions:
-            known_rev = held.get(revision.device_seq)
-            if known_rev is not None and known_rev != revision.rev_id:
-                raise _fork(opened, revision.device_seq)
+        for row in rows:
+            known_rev = held.get(row[DEVICE_SEQ])
+            if known_rev is not None and known_rev != row[REV_ID]:
+                raise _fork(opened, row[DEVICE_SEQ])
         # A rev_id hashes its device and sequence number: none of this device's numbers in the
         # file's range held here means none of its revisions is.
         none_held = not any(first <= seq <= segment.last_seq for seq in held)
-        signatures = {} if none_held else held_signatures(
-            connection, [r.rev_id for r in segment.revisions])
-        entities = record_entities(connection, [r.record_id for r in segment.revisions])
+        signatures = {} if none_held else held_signatures(connection, [r[REV_ID] for r in rows])
+        entities = record_entities(connection, [r[RECORD_ID] for r in rows])
         in_file: dict[str, str] = {}
-        for number, revision in enumerate(segment.revisions, start=1):
-            if revision.rev_id in signatures and signatures[revision.rev_id] != revision.signature:
+        for number, row in enumerate(rows, start=1):
+            rev_id, record_id, entity = row[REV_ID], row[RECORD_ID], row[ENTITY]
+            if rev_id in signatures and signatures[rev_id] != row[SIGNATURE]:
                 raise _duplicate(number)
-            kind = entities.get(revision.record_id) or in_file.get(revision.record_id)
-            if kind is not None and kind != str(revision.entity):
+            kind = entities.get(record_id) or in_file.get(record_id)
+            if kind is not None and kind != entity:
                 raise _duplicate(number)
-            in_file[revision.record_id] = str(revision.entity)
+            in_file[record_id] = entity
         return none_held, entities
 
 

@@ -19,14 +19,15 @@ from typing import Any
 from sqlalchemy import Connection
 
 from desktop.domain.enums import Op
+from desktop.storage.revision_rows import DEVICE_ID, ENTITY, HLC, OP, PARENTS, RECORD_ID, REV_ID
 from desktop.storage.tables import CURRENT_TABLES
 
 CHUNK = 500  # ids per IN (...) list; well under SQLite's variable limit
 
-# (record_id, rev_id, entity, parents, hlc, device_id, op): the payload is read for winners only
+# The stored row's columns up to ``op`` (the payload is read for winners only).
 _SELECT = (
-    "SELECT record_id, rev_id, entity, parents, hlc, device_id, op FROM revision "
-    "WHERE record_id IN ({marks})"
+    "SELECT rev_id, record_id, entity, parents, hlc, device_id, device_seq, author_id, op "
+    "FROM revision WHERE record_id IN ({marks})"
 )
 # Current-state rows made in advance (by the importer's worker process), by rev_id.
 Prepared = dict[str, tuple[Any, ...]]
@@ -59,7 +60,9 @@ class _CurrentTable:
         values: list[Any] = [record_id, rev_id]
         for column in self.columns:
             value = payload.get(column)
-            if isinstance(value, list | dict):
+            if not value and isinstance(value, list | dict):
+                value = "[]" if isinstance(value, list) else "{}"  # most photo lists are empty
+            elif isinstance(value, list | dict):
                 # Sorted keys make the text deterministic; it is never hashed.
                 value = json.dumps(value, sort_keys=True, ensure_ascii=False,
                                    separators=(",", ":"))
@@ -76,8 +79,8 @@ def current_row_values(entity: str, record_id: str, rev_id: str, payload_text: s
     return _TABLES[entity].row(record_id, rev_id, json.loads(payload_text))
 
 
-# What the rule reads of a revision: (record_id, rev_id, entity, parents, hlc, device_id, op),
-# ``parents`` as the stored JSON text or, for revisions still in memory, as a tuple.
+# What the rule reads of a revision: its stored row (``revision_rows``), or the first columns of
+# it up to ``op``.
 DeriveRow = tuple[Any, ...]
 
 
@@ -122,7 +125,7 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
     to_read = chunk if arrived is None else [r for r in chunk if r in existing or r not in arrived]
     if to_read:
         for row in cursor.execute(_SELECT.format(marks=",".join("?" * len(to_read))), to_read):
-            grouped.setdefault(row[0], []).append(row)
+            grouped.setdefault(row[RECORD_ID], []).append(row)
     flagged: set[str] = set()
     if any_flags:
         flagged = {
@@ -145,21 +148,22 @@ def _refresh_chunk(cursor: Any, chunk: list[str], any_flags: bool, prepared: Pre
         if len(rows) == 1:
             winner = rows[0]
             head_count = 1
-            signed = winner[6] == _SIGN
+            signed = winner[OP] == _SIGN
         else:
             heads, winner, signed = _derive(rows, flagged)
             head_count = len(heads)
             if head_count > 1:  # a single head is the winner; only conflicts list theirs
                 conflicts += 1
                 heads_rows.extend((record_id, head) for head in heads)
-        deleted = winner[6] == _DELETE
-        record_rows.append((record_id, winner[2], winner[1], head_count, deleted, signed))
+        rev_id, entity = winner[REV_ID], winner[ENTITY]
+        deleted = winner[OP] == _DELETE
+        record_rows.append((record_id, entity, rev_id, head_count, deleted, signed))
         if not deleted:
-            made = prepared.get(winner[1])
+            made = prepared.get(rev_id)
             if made is not None and made[0] == record_id:
-                current[winner[2]].append(made)
+                current[entity].append(made)
             else:
-                unprepared.append((winner[2], record_id, winner[1]))
+                unprepared.append((entity, record_id, rev_id))
     if unprepared:
         payloads = dict(cursor.execute(
             f"SELECT rev_id, payload FROM revision WHERE rev_id IN "
@@ -201,7 +205,7 @@ def _clear_derived(cursor: Any, existing: dict[str, str]) -> None:
 def _derive(
     rows: list[tuple[Any, ...]], flagged: set[str]
 ) -> tuple[list[str], tuple[Any, ...], bool]:
-    by_id = {row[1]: row for row in rows}
+    by_id = {row[REV_ID]: row for row in rows}
     named_as_parent = {p for row in rows for p in _parents(row)}
     heads = sorted(rev_id for rev_id in by_id if rev_id not in named_as_parent)
     winner = max((by_id[h] for h in heads), key=lambda row: _key(row, flagged))
@@ -210,24 +214,25 @@ def _derive(
 
 def _key(row: tuple[Any, ...], flagged: set[str]) -> tuple[int, int, int, str, str]:
     # The same order as desktop.domain.revision.winner_key, on a database row.
-    return (1 if row[6] == _SIGN else 0, 0 if row[1] in flagged else 1, row[4], row[5], row[1])
+    return (1 if row[OP] == _SIGN else 0, 0 if row[REV_ID] in flagged else 1, row[HLC],
+            row[DEVICE_ID], row[REV_ID])
 
 
 def _signed_lineage(winner: tuple[Any, ...], by_id: dict[str, tuple[Any, ...]]) -> bool:
     """Whether the winner is, or descends from, a signed revision."""
-    stack, seen = [winner[1]], set()
+    stack, seen = [winner[REV_ID]], set()
     while stack:
         rev_id = stack.pop()
         if rev_id in seen or rev_id not in by_id:
             continue
         seen.add(rev_id)
         row = by_id[rev_id]
-        if row[6] == _SIGN:
+        if row[OP] == _SIGN:
             return True
         stack.extend(_parents(row))
     return False
 
 
 def _parents(row: DeriveRow) -> Sequence[str]:
-    parents: Sequence[str] = json.loads(row[3]) if isinstance(row[3], str) else row[3]
+    parents: Sequence[str] = json.loads(row[PARENTS])
     return parents

@@ -23,6 +23,13 @@ from desktop.domain.revision import SCHEMA_VERSION, Revision, may_follow
 from desktop.i18n import _
 from desktop.storage.derive import DeriveRow, Prepared, chunks, driver, refresh_records
 from desktop.storage.heads import heads_select
+from desktop.storage.revision_rows import (
+    COLUMNS,
+    RECORD_ID,
+    REV_ID,
+    StoredRevision,
+    stored_row,
+)
 from desktop.storage.tables import (
     LocalDeviceRow,
     RevisionRow,
@@ -57,21 +64,7 @@ class IngestResult:
 
 
 def revision_to_row(revision: Revision) -> dict[str, Any]:
-    return {
-        "rev_id": revision.rev_id,
-        "record_id": revision.record_id,
-        "entity": str(revision.entity),
-        "parents": _parents_text(revision.parents),
-        "hlc": revision.hlc,
-        "device_id": revision.device_id,
-        "device_seq": revision.device_seq,
-        "author_id": revision.author_id,
-        "op": str(revision.op),
-        "payload": revision.payload,
-        "schema_version": revision.schema_version,
-        "prev_hash": revision.prev_hash,
-        "signature": revision.signature,
-    }
+    return dict(zip(COLUMNS, stored_row(revision), strict=True))
 
 
 def row_to_revision(row: Any) -> Revision:
@@ -199,18 +192,25 @@ def _insert_revisions(connection: Connection, revisions: Sequence[Revision]) -> 
 
 
 _INSERT_REVISION = (
-    "INSERT OR IGNORE INTO revision (rev_id, record_id, entity, parents, hlc, device_id, "
-    "device_seq, author_id, op, payload, schema_version, prev_hash, signature) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT OR IGNORE INTO revision ({', '.join(COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(COLUMNS))})"
 )
 
 
 def ingest(
     connection: Connection, revisions: Sequence[Revision], flags: dict[str, str] | None = None,
+    flagged_at: str = "",
+) -> IngestResult:
+    """Add revisions from elsewhere: a set union. Already-present ones change nothing."""
+    return ingest_rows(connection, [stored_row(r) for r in revisions], flags, flagged_at)
+
+
+def ingest_rows(
+    connection: Connection, rows: Sequence[StoredRevision], flags: dict[str, str] | None = None,
     flagged_at: str = "", *, none_held: bool = False, prepared: Prepared | None = None,
     held_records: dict[str, str] | None = None,
 ) -> IngestResult:
-    """Add revisions from elsewhere: a set union. Already-present ones change nothing.
+    """Add revisions from elsewhere, as stored rows (``revision_rows``): a set union.
 
     The caller has verified them (hashes, chain, signatures); this only stores and derives.
     ``flags`` names revisions this database will not trust to win (rev_id -> reason).
@@ -219,7 +219,7 @@ def ingest(
     ``held_records``: the kind of every record of these revisions that the database already
     held (the caller looked them up for its checks, in the same transaction).
     """
-    wanted = {r.rev_id: r for r in revisions}
+    wanted = {row[REV_ID]: row for row in rows}
     cursor = driver(connection).cursor()
     try:
         present: set[str] = set()
@@ -231,18 +231,12 @@ def ingest(
             )
         # In rev_id order: the primary-key B-tree then fills page by page instead of at random.
         fresh = [wanted[rev_id] for rev_id in sorted(wanted) if rev_id not in present]
-        rows: list[tuple[Any, ...]] = []
+        # A stored row is what the derivation reads, so the revisions just stored are handed
+        # to it as they are, by record.
         arrived: dict[str, list[DeriveRow]] = {}
-        for r in fresh:  # one pass: this runs for every revision of a large import
-            entity, op = str(r.entity), str(r.op)
-            rows.append((
-                r.rev_id, r.record_id, entity, _parents_text(r.parents), r.hlc, r.device_id,
-                r.device_seq, r.author_id, op, r.payload, r.schema_version, r.prev_hash,
-                r.signature,
-            ))
-            arrived.setdefault(r.record_id, []).append(
-                (r.record_id, r.rev_id, entity, r.parents, r.hlc, r.device_id, op))
-        cursor.executemany(_INSERT_REVISION, rows)
+        for row in fresh:
+            arrived.setdefault(row[RECORD_ID], []).append(row)
+        cursor.executemany(_INSERT_REVISION, fresh)
         if flags:
             cursor.executemany(
                 "INSERT OR IGNORE INTO revision_flag (rev_id, reason, flagged_at) VALUES (?, ?, ?)",
@@ -256,13 +250,3 @@ def ingest(
     return IngestResult(new=len(fresh), present=len(present), records=touched,
                         conflicts=conflicts)
 
-
-def _parents_text(parents: tuple[str, ...]) -> str:
-    """The canonical JSON array of the sorted parents, as stored in ``revision.parents``."""
-    ordered = sorted(parents)
-    joined = "".join(ordered)
-    if joined.isascii() and joined.isalnum():
-        # Hex digests, always: nothing to escape, so the text is joined directly (the general
-        # canonicaliser here was a twentieth of a large import).
-        return '["' + '","'.join(ordered) + '"]' if ordered else "[]"
-    return canonical_text(ordered)

@@ -9,7 +9,7 @@ revision's signatures are checked, and one in 64 of the others.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.domain.clock import hlc_wall_ms
@@ -97,7 +97,8 @@ def _check_signatures(segment: Segment) -> None:
                 "file was tampered with.").format(number=index + 1))
 
 
-def future_clocks(revisions: Sequence[Revision], now_ms: int) -> dict[str, str]:
-    """Revisions whose clock is more than a day ahead of this computer's: flagged, not trusted."""
+def future_clocks(clocks: Iterable[tuple[str, int]], now_ms: int) -> dict[str, str]:
+    """Of (rev_id, hybrid clock) pairs, the revisions whose clock is more than a day ahead of
+    this computer's: flagged, not trusted."""
     limit = now_ms + FUTURE_TOLERANCE_MS
-    return {r.rev_id: FUTURE_CLOCK for r in revisions if hlc_wall_ms(r.hlc) > limit}
+    return {rev_id: FUTURE_CLOCK for rev_id, hlc in clocks if hlc_wall_ms(hlc) > limit}

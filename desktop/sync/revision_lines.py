@@ -62,6 +62,10 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+# One decoder for every line and payload: ``json.loads`` with an option builds a new one per call.
+_decode = json.JSONDecoder(parse_constant=_refuse_constant).decode
+
+
 def parse_line(raw: bytes, number: int) -> Revision:
     """A revision from one line, or FileRefused saying exactly what is wrong with it."""
     if len(raw) > MAX_LINE_BYTES:
@@ -80,7 +84,7 @@ def parse_line(raw: bytes, number: int) -> Revision:
               "not made by Taslim.").format(number=number),
         ) from None
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = _decode(text)
     except (ValueError, RecursionError):
         raise damaged(number, _("not JSON")) from None
     if not isinstance(document, dict) or set(document) != _FIELD_SET:
@@ -141,7 +145,7 @@ def _revision_from(document: dict[str, Any], number: int) -> Revision:
         raise damaged(number, "payload")
     try:
         payload.encode("utf-8")
-        value = json.loads(payload, parse_constant=_refuse_constant)
+        value = _decode(payload)
     except (UnicodeEncodeError, ValueError, RecursionError):
         raise FileRefused(
             "invalid_text",

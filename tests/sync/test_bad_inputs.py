@@ -20,6 +20,7 @@ import pytest
 
 from desktop.domain.errors import EXIT_NEEDS_UPDATE, EXIT_TAMPER_ALARM
 from desktop.storage.migrations import head_revision
+from desktop.storage.revision_rows import REV_ID
 from tests.sync.crafting import (
     encode_lines,
     lines_of,
@@ -565,7 +566,7 @@ def test_a_byte_flipped_anywhere_is_refused_or_changes_nothing_and_never_crashes
             refused += 1
             continue
         try:
-            assert [r.rev_id for r in opened.segment.revisions] == expected, offset
+            assert [row[REV_ID] for row in opened.segment.rows] == expected, offset
         finally:
             opened.close()
     assert refused >= 60

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.storage.queries import record_heads
 from tests.support import file_digest
-from tests.sync.support_sync import Headquarters, Laptop
+from tests.sync.crafting import read_entries, write_entries
+from tests.sync.support_sync import Headquarters, Laptop, add_work
 
 
 def test_bundle_round_trip_with_conflict_and_receipt(tmp_path):
@@ -96,3 +99,29 @@ def test_a_clock_far_in_the_future_is_flagged_and_never_wins_on_it(tmp_path):
     assert isinstance(current, Checkpoint)
     # The future edit has the greater clock, yet the edit made today wins the conflict.
     assert current.name_en == "From today"
+
+
+@pytest.mark.parametrize("chunk", [7, 4099])
+def test_a_bundle_read_in_small_pieces_gives_the_same_revisions(tmp_path, monkeypatch, chunk):
+    """Revisions are read a megabyte at a time; a line cut anywhere between two reads must come
+    out whole, and a file cut inside a line must still be refused."""
+    from desktop.domain.errors import FileRefused
+    from desktop.sync import bundle
+
+    hq = Headquarters(tmp_path)
+    laptop = Laptop(hq, "one")
+    for number in range(6):
+        add_work(laptop, f"visit {number}")
+    path = laptop.export(full=True)
+    whole = bundle.read_bundle(path).segment.revisions
+    assert len(whole) > 10 and path.stat().st_size > 3 * 4099
+
+    monkeypatch.setattr(bundle, "READ_CHUNK", chunk)
+    assert bundle.read_bundle(path).segment.revisions == whole
+
+    entries = read_entries(path)
+    lines = entries["revisions.jsonl"]
+    entries["revisions.jsonl"] = lines[: len(lines) - 40]  # the last line loses its end
+    with pytest.raises(FileRefused) as refused:
+        bundle.read_bundle(write_entries(tmp_path / "cut.taslim", entries))
+    assert refused.value.reason == "damaged"
