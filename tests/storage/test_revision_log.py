@@ -1,6 +1,7 @@
 """The revision log: append-only, content-addressed, chained, and order-independent."""
 
 import itertools
+import json
 import random
 import sqlite3
 import tempfile
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from desktop.domain.canonical import canonical_text
 from desktop.domain.entities import ChecklistResponse, Handover, Inspection
 from desktop.domain.enums import EntityKind, HandoverState, InspectionState, ItemAnswer, Op
 from desktop.domain.errors import FrozenRecord
@@ -285,3 +287,15 @@ def test_revisions_of_finds_every_revision_of_each_record(two_devices):
             assert sorted(r.rev_id for r in found) == sorted(expected), record_id
             assert [r.hlc for r in found] == sorted(r.hlc for r in found)
     database.close()
+
+
+@pytest.mark.parametrize("parents", [
+    [], ["a" * 64], sorted(["f" * 64, "0" * 64]), ['x","y'], ["back\\slash"], ["عربي", "z"],
+])
+def test_stored_parents_read_back_as_written(parents):
+    from desktop.storage.derive import _parents
+    from desktop.storage.revision_rows import parents_text
+
+    text = parents_text(tuple(parents))
+    assert text == canonical_text(sorted(parents))
+    assert list(_parents(text)) == json.loads(text) == sorted(parents)
