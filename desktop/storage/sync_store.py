@@ -146,12 +146,12 @@ def prepare_bulk_write(connection: Connection) -> None:
 
     A larger page cache (512 MB, given back when the run ends): an import inserts keys (sha256
     ids) in no order into big indexes, and SQLite's default 2 MB cache would reread the same
-    pages again and again. A later WAL
-    checkpoint: each file's transaction touches many of the same index pages, and copying them
-    back to the database after every file wrote them again and again; ``checkpoint`` at the end
-    of the run copies them once. Durability is unchanged (the WAL is synced at each commit).
-    The importer keeps this connection for the whole run (each file still in its own
-    transaction), so both end with it and its cache stays warm from one file to the next.
+    pages again and again. A later WAL checkpoint: each file's transaction touches many of the
+    same index pages, and copying them back to the database after every file wrote them again
+    and again; ``checkpoint`` at the end of the run copies them once. Durability is unchanged
+    (the WAL is synced at each commit). The importer keeps this connection for the whole run
+    (each file still in its own transaction), so both end with it and its cache stays warm
+    from one file to the next.
     """
     # On the driver's connection: through SQLAlchemy the pragma would begin a transaction.
     driver(connection).execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")

@@ -6,6 +6,7 @@ Opening an older schema first backs the file up beside itself, then migrates it.
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,28 +21,24 @@ FIXTURES = sorted((Path(__file__).parent.parent / "data").glob("schema-*.db"))
 FIXTURES_BY_NAME = {path.name: path for path in FIXTURES}
 
 
-def schema_of(path: Path) -> str:
+def one_value(path: Path, sql: str) -> Any:
     connection = sqlite3.connect(path)
     try:
-        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        return connection.execute(sql).fetchone()[0]
     finally:
         connection.close()
+
+
+def schema_of(path: Path) -> str:
+    return str(one_value(path, "SELECT version_num FROM alembic_version"))
 
 
 def page_size(path: Path) -> int:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("PRAGMA page_size").fetchone()[0]
-    finally:
-        connection.close()
+    return int(one_value(path, "PRAGMA page_size"))
 
 
 def revision_count(path: Path) -> int:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("SELECT count(*) FROM revision").fetchone()[0]
-    finally:
-        connection.close()
+    return int(one_value(path, "SELECT count(*) FROM revision"))
 
 
 def test_there_is_a_fixture_for_the_first_schema():
